@@ -1,0 +1,236 @@
+"""`sorot`: options and exit codes only; the work happens in etl.ingest, etl.metrics and
+etl.report. Every error is one sentence on stderr and a non-zero exit, never a traceback."""
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from etl.errors import SorotError
+
+app = typer.Typer(
+    name="sorot",
+    help="Sorot: article-popularity analytics for newsrooms.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+report_app = typer.Typer(help="Print a report: trending, reporters, regions or overview.", no_args_is_help=True)
+app.add_typer(report_app, name="report")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", help="The database file (default: $SOROT_DB, else data/sorot.duckdb)."),
+]
+AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Period end: the latest snapshot on or before this date (YYYY-MM-DD).")]
+FromOption = Annotated[Optional[str], typer.Option("--from", help="Range start: from the latest snapshot on or before this date.")]
+ToOption = Annotated[Optional[str], typer.Option("--to", help="Range end: to the latest snapshot on or before this date.")]
+FormatOption = Annotated[str, typer.Option("--format", help="table (for people), csv or json.")]
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"Error: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+def db_path(db: Path | None) -> Path:
+    from etl.store import default_db_path
+
+    return db or default_db_path()
+
+
+def option_date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    from etl.parse import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError:
+        fail(f"{option} '{text}' is not a date; write it as YYYY-MM-DD, e.g. {option} 2024-11-10.", 2)
+
+
+# --- ingest -----------------------------------------------------------------------------
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Export files, or folders of them.", show_default=False)],
+    db: DbOption = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Snapshot date for files without one (YYYY-MM-DD).")] = None,
+) -> None:
+    """Load weekly CMS exports (CSV/TSV/TXT, any of the usual Excel encodings)."""
+    from etl.ingest import ingest_paths
+    from etl.ingest_report import print_ingest_report
+
+    snapshot = option_date(as_of, "--as-of")
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err, transient=True,
+    ) as bar:
+        def progress_for(name: str):
+            task = None
+
+            def advance(done: int, total: int) -> None:
+                nonlocal task
+                if total < 50_000:   # small files finish before a bar would help
+                    return
+                if task is None:
+                    task = bar.add_task(f"Reading {name}", total=total)
+                bar.update(task, completed=done)
+            return advance
+
+        reports = ingest_paths(
+            db_path(db), paths, as_of=snapshot,
+            on_wait=lambda msg: err.print(msg, markup=False),
+            on_report=lambda r: print_ingest_report(r, out, err),
+            progress_for=progress_for,
+        )
+    refused = [r for r in reports if not r.ok]
+    if len(reports) > 1:
+        loaded = sum(r.status == "loaded" for r in reports)
+        unchanged = sum(r.status == "unchanged" for r in reports)
+        out.print(f"{len(reports)} files: {loaded} loaded, {unchanged} unchanged, {len(refused)} refused.")
+    if refused:
+        raise typer.Exit(1)
+
+
+# --- report -----------------------------------------------------------------------------
+
+def _run_report(kind: str, db, as_of, date_from, date_to, fmt, **filters) -> None:
+    from etl import metrics, report
+    from etl.store import reading
+
+    if fmt not in ("table", "csv", "json"):
+        fail(f"--format '{fmt}' is not one of table, csv, json.", 2)
+    if (date_from is None) != (date_to is None):
+        fail("--from and --to go together; give both dates, e.g. --from 2024-10-01 --to 2024-10-31.", 2)
+    if as_of and date_from:
+        fail("--as-of and --from/--to ask for different periods; give one or the other.", 2)
+    end = option_date(as_of, "--as-of")
+    start_on, end_on = option_date(date_from, "--from"), option_date(date_to, "--to")
+    if "region" in filters and filters["region"]:
+        from etl.regions import region_from_name
+
+        try:
+            filters["region"] = region_from_name(filters["region"])
+        except ValueError as problem:
+            fail(f"{problem}.", 2)
+    with reading(db_path(db), on_wait=lambda msg: err.print(msg, markup=False)) as con:
+        period = metrics.resolve_period(con, as_of=end, date_from=start_on, date_to=end_on)
+        if period is None:
+            when = f" on or before {end or end_on}" if (end or end_on) else ""
+            fail(f"The database has no snapshot{when}; ingest an export first (sorot ingest FILE).")
+        frame = getattr(metrics, kind)(con, period, **{k: v for k, v in filters.items() if v is not None})
+    sys.stdout.write(report.render(kind, period, frame, fmt))
+
+
+@report_app.command()
+def trending(
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Show the top N only.")] = None,
+    region: Annotated[Optional[str], typer.Option("--region", help="Any region name or short form, e.g. Jaksel.")] = None,
+    author: Annotated[Optional[str], typer.Option("--author", help="A reporter's name (case-insensitive).")] = None,
+    category: Annotated[Optional[str], typer.Option("--category", help="A category (kanal), case-insensitive.")] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Articles ranked by views gained in the period."""
+    _run_report("trending", db, as_of, date_from, date_to, fmt,
+                limit=limit, region=region, author=author, category=category)
+
+
+@report_app.command()
+def reporters(db: DbOption = None, as_of: AsOfOption = None, date_from: FromOption = None,
+              date_to: ToOption = None, fmt: FormatOption = "table") -> None:
+    """Each reporter's output and reach in the period."""
+    _run_report("reporters", db, as_of, date_from, date_to, fmt)
+
+
+@report_app.command()
+def regions(db: DbOption = None, as_of: AsOfOption = None, date_from: FromOption = None,
+            date_to: ToOption = None, fmt: FormatOption = "table") -> None:
+    """Coverage and reach of the seven regions in the period."""
+    _run_report("regions", db, as_of, date_from, date_to, fmt)
+
+
+@report_app.command()
+def overview(db: DbOption = None, as_of: AsOfOption = None, date_from: FromOption = None,
+             date_to: ToOption = None, fmt: FormatOption = "table") -> None:
+    """Articles published, views gained and active reporters, against the previous period."""
+    _run_report("overview", db, as_of, date_from, date_to, fmt)
+
+
+# --- demo and serve ---------------------------------------------------------------------
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    out_dir: Annotated[Path, typer.Option("--out", help="Where to write the demo export files.")] = Path("data/demo"),
+) -> None:
+    """Write a realistic demo newsroom's weekly exports and ingest them."""
+    from etl.demo import write_demo_exports
+    from etl.ingest import ingest_paths
+
+    files = write_demo_exports(out_dir)
+    out.print(f"Wrote {len(files)} weekly demo exports to {out_dir}/.")
+    reports = ingest_paths(db_path(db), files, on_wait=lambda msg: err.print(msg, markup=False))
+    loaded = sum(r.rows_loaded for r in reports)
+    rejected = sum(r.rows_rejected for r in reports)
+    refused = [r for r in reports if not r.ok]
+    for r in refused:
+        err.print(f"{r.file_name}: refused — {r.message}", markup=False)
+    out.print(
+        f"Demo database {db_path(db)}: {loaded:,} snapshot rows loaded, {rejected} rows rejected "
+        "(on purpose, to show the ingest report). Try: sorot report trending --limit 10"
+    )
+    if refused:
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    port: Annotated[int, typer.Option("--port", help="Port of the dashboard.")] = 8501,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+) -> None:
+    """Start the dashboard in the browser."""
+    import os
+    import subprocess
+
+    app_file = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    env = dict(os.environ, SOROT_DB=str(db_path(db).resolve()))
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app_file),
+        "--server.port", str(port), "--server.address", host,
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]
+    out.print(f"Sorot dashboard on http://{host}:{port} (database {env['SOROT_DB']}); Ctrl+C stops it.")
+    try:
+        raise typer.Exit(subprocess.call(command, env=env))
+    except KeyboardInterrupt:
+        raise typer.Exit(0)
+
+
+def main() -> None:
+    try:
+        app()
+    except SorotError as problem:
+        err.print(f"Error: {problem}", markup=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err.print("Interrupted; nothing half-written was kept.", markup=False)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

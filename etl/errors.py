@@ -1,0 +1,13 @@
+"""Errors that end a command with one clear sentence (no traceback)."""
+
+
+class SorotError(Exception):
+    """Base: the message is a complete sentence saying what is wrong and how to fix it."""
+
+
+class RefusedFile(SorotError):
+    """The whole file is refused; nothing of it is stored."""
+
+
+class DatabaseBusy(SorotError):
+    """Another process holds the database file for longer than we are willing to wait."""

@@ -1,0 +1,183 @@
+"""Ingest: files in, one report per file out. The CLI and the dashboard's upload page both
+call `ingest_file` / `ingest_paths`; neither prints or renders anything here."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from etl import store
+from etl.errors import RefusedFile
+from etl.normalize import NormalizedExport, RowProblem, file_snapshot_date, normalize
+from etl.parse import date_from_filename
+from etl.read import RawExport, read_export
+
+EXPORT_SUFFIXES = {".csv", ".tsv", ".txt"}
+
+
+@dataclass
+class IngestReport:
+    file_name: str
+    status: str                           # loaded | unchanged | refused
+    message: str = ""                     # the one sentence for refused / unchanged files
+    snapshot_date: date | None = None
+    snapshot_date_source: str = ""
+    encoding: str = ""
+    delimiter: str = ""
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_duplicate: int = 0
+    rows_rejected: int = 0
+    rows_replaced: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "refused"
+
+
+@dataclass
+class Preview:
+    """What the upload page shows before ingesting: what Sorot detected in the file."""
+    file_name: str
+    encoding: str
+    delimiter: str
+    columns: dict[str, str]               # header as written -> canonical column
+    unknown_columns: list[str]
+    rows: int
+    snapshot_date: date | None
+    snapshot_date_source: str
+
+
+def preview(path: Path, data: bytes | None = None, as_of: date | None = None) -> Preview:
+    raw = read_export(path, data)
+    snapshot, source = file_snapshot_date(raw, as_of)
+    if "snapshot_date" in raw.columns:
+        source = "column" + (f", else {source}" if source else "")
+    return Preview(
+        file_name=path.name,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter_name,
+        columns={raw.header[i].strip(): name for name, i in raw.columns.items()},
+        unknown_columns=raw.unknown_columns,
+        rows=len(raw.rows),
+        snapshot_date=snapshot,
+        snapshot_date_source=source,
+    )
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders give every export inside, oldest snapshot first (by the
+    date in the file name; files without one come last, by name)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = [p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES]
+            found.extend(sorted(inside, key=_snapshot_order))
+        else:
+            found.append(path)
+    return found
+
+
+def _snapshot_order(path: Path) -> tuple[date, str]:
+    return date_from_filename(path.name) or date.max, path.name
+
+
+def ingest_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    data: bytes | None = None,
+    as_of: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> IngestReport:
+    """Read, normalise and load one export. Never raises for bad input: a refused file
+    comes back as a report with status 'refused' and its sentence."""
+    name = path.name
+    try:
+        if data is None and not path.exists():
+            raise RefusedFile(f"{path} does not exist; check the path and try again.")
+        if data is None and path.is_dir():
+            raise RefusedFile(f"{path} is a folder; pass it to `sorot ingest` to load every export inside.")
+        raw = read_export(path, data)
+        export = normalize(raw, as_of, progress=progress)
+    except RefusedFile as refused:
+        return IngestReport(name, "refused", str(refused))
+    result = store.load(
+        con,
+        export,
+        file_name=name,
+        content_hash=raw.content_hash,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter_name,
+    )
+    return _report(name, raw, export, result)
+
+
+def _report(name: str, raw: RawExport, export: NormalizedExport, result: store.LoadResult) -> IngestReport:
+    report = IngestReport(
+        file_name=name,
+        status="loaded",
+        snapshot_date=export.snapshot_date,
+        snapshot_date_source=export.snapshot_date_source,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter_name,
+        rows_read=export.rows_read,
+        rows_loaded=len(export.records),
+        rows_duplicate=len(export.duplicates),
+        rows_rejected=len(export.rejected),
+        rows_replaced=result.rows_replaced,
+        problems=export.problems,
+        warnings=result.warnings,
+        unknown_columns=export.unknown_columns,
+    )
+    if result.ingest_id is None:
+        report.status = "unchanged"
+        report.rows_loaded = 0
+        when = result.unchanged_since.strftime("%Y-%m-%d %H:%M") if result.unchanged_since else "before"
+        report.message = (
+            f"{name} was already ingested ({when} UTC) with the same content and snapshot date; "
+            "nothing changed."
+        )
+    return report
+
+
+def ingest_paths(
+    db_path: Path,
+    paths: Iterable[Path],
+    *,
+    as_of: date | None = None,
+    on_wait: Callable[[str], None] | None = None,
+    on_report: Callable[[IngestReport], None] | None = None,
+    progress_for: Callable[[str], Callable[[int, int], None] | None] | None = None,
+) -> list[IngestReport]:
+    """Ingest several files with one write connection, closed at the end so that readers
+    (the dashboard) get the file back at once."""
+    files = expand_paths(paths)
+    if not files:
+        raise RefusedFile("No export files found (looked for *.csv, *.tsv and *.txt); check the path.")
+    reports = []
+    con = store.connect(db_path, on_wait=on_wait)
+    try:
+        for path in files:
+            progress = progress_for(path.name) if progress_for else None
+            report = ingest_file(con, path, as_of=as_of, progress=progress)
+            reports.append(report)
+            if on_report:
+                on_report(report)
+    finally:
+        con.close()
+    return reports
+
+
+def ingest_history(con: duckdb.DuckDBPyConnection, limit: int = 100):
+    return con.sql(
+        "select ingest_id, file_name, snapshot_date, snapshot_date_source, source_kind, encoding, "
+        "delimiter, rows_read, rows_loaded, rows_duplicate, rows_rejected, rows_warned, ingested_at "
+        f"from ingests order by ingest_id desc limit {int(limit)}"
+    ).pl()

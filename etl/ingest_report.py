@@ -1,0 +1,44 @@
+"""The per-file ingest report as text for the terminal."""
+from __future__ import annotations
+
+from rich.console import Console
+
+from etl.ingest import IngestReport
+
+SHOWN_PROBLEMS = 5
+
+
+def ingest_report_lines(report: IngestReport) -> list[str]:
+    """Lines for a loaded or unchanged file (a refused file is one sentence on stderr)."""
+    if report.status == "unchanged":
+        return [f"{report.file_name}: unchanged — {report.message}"]
+    lines = [
+        f"{report.file_name}: loaded",
+        f"  snapshot date {report.snapshot_date} (from the {report.snapshot_date_source}) · "
+        f"{report.encoding} · {report.delimiter}-separated",
+        f"  rows read {report.rows_read:,} · loaded {report.rows_loaded:,} · "
+        f"duplicates {report.rows_duplicate:,} · rejected {report.rows_rejected:,} · "
+        f"warnings {len(report.warnings):,}"
+        + (f" · replaced {report.rows_replaced:,} earlier rows" if report.rows_replaced else ""),
+    ]
+    for kind, label in (("rejected", "rejected"), ("duplicate", "duplicates")):
+        problems = [p for p in report.problems if p.kind == kind]
+        for problem in problems[:SHOWN_PROBLEMS]:
+            lines.append(f"  {label}: line {problem.line_number}: {problem.reason}")
+        if len(problems) > SHOWN_PROBLEMS:
+            lines.append(f"  … and {len(problems) - SHOWN_PROBLEMS} more {label} (all kept in the rejects table)")
+    for line, message in report.warnings[:SHOWN_PROBLEMS]:
+        lines.append(f"  warning: line {line}: {message}")
+    if len(report.warnings) > SHOWN_PROBLEMS:
+        lines.append(f"  … and {len(report.warnings) - SHOWN_PROBLEMS} more warnings")
+    if report.unknown_columns:
+        lines.append("  ignored columns: " + ", ".join(report.unknown_columns))
+    return lines
+
+
+def print_ingest_report(report: IngestReport, out: Console, err: Console) -> None:
+    if report.status == "refused":
+        err.print(f"{report.file_name}: refused — {report.message}", markup=False)
+        return
+    for line in ingest_report_lines(report):
+        out.print(line, markup=False)

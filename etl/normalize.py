@@ -1,0 +1,243 @@
+"""From text rows to snapshot records: parse every value, reject what cannot be trusted.
+
+A row either becomes a `SnapshotRecord` or a `RowProblem` (rejected or duplicate) carrying
+its line, raw text and reason — nothing is dropped silently (SPEC §1).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from etl.errors import RefusedFile
+from etl.parse import (
+    canonical_url,
+    date_from_filename,
+    parse_date,
+    parse_published,
+    parse_views,
+    split_byline,
+    wib_date,
+)
+from etl.read import RawExport, RawRow
+from etl.regions import regions_for
+
+REQUIRED = ("title", "published_at", "author", "views")
+ALIASES_HINT = {
+    "url": "url, link, tautan or 'url artikel' (or an id column)",
+    "title": "title, judul or headline",
+    "published_at": "published_at, tanggal, 'tanggal terbit', 'waktu terbit', 'publish date' or date",
+    "author": "author, penulis, reporter, pewarta, wartawan or byline",
+    "views": "views, dilihat, dibaca, pembaca, pageviews, hits or 'jumlah dilihat'",
+}
+
+
+@dataclass
+class SnapshotRecord:
+    article_id: str
+    snapshot_date: date
+    views: int
+    url: str | None
+    title: str
+    published_at: datetime      # naive UTC
+    published_date: date        # WIB
+    category: str | None
+    photographer: str | None
+    authors: list[str]
+    regions: list[str]
+    line_number: int
+
+
+@dataclass
+class RowProblem:
+    line_number: int
+    raw_text: str
+    reason: str
+    kind: str = "rejected"      # rejected | duplicate
+
+
+@dataclass
+class NormalizedExport:
+    records: list[SnapshotRecord]
+    problems: list[RowProblem]
+    snapshot_date: date                 # the most common one: what the file is "for"
+    snapshot_date_source: str
+    rows_read: int
+    unknown_columns: list[str] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> list[RowProblem]:
+        return [p for p in self.problems if p.kind == "rejected"]
+
+    @property
+    def duplicates(self) -> list[RowProblem]:
+        return [p for p in self.problems if p.kind == "duplicate"]
+
+
+def check_columns(export: RawExport) -> None:
+    name = export.path.name
+    missing = [c for c in REQUIRED if c not in export.columns]
+    if "url" not in export.columns and "article_id" not in export.columns:
+        missing.insert(0, "url")
+    if missing:
+        col = missing[0]
+        found = ", ".join(h.strip() for h in export.header if h.strip()) or "nothing"
+        raise RefusedFile(
+            f"{name} lacks the required column '{col}' (accepted names: {ALIASES_HINT[col]}); "
+            f"its header has: {found}. Rename the column and ingest the file again."
+        )
+
+
+def file_snapshot_date(export: RawExport, as_of: date | None) -> tuple[date | None, str]:
+    """The date that fills rows without a snapshot_date value: --as-of, else the file name."""
+    if as_of is not None:
+        return as_of, "--as-of"
+    from_name = date_from_filename(export.path.name)
+    if from_name is not None:
+        return from_name, "file name"
+    return None, ""
+
+
+def normalize(
+    export: RawExport,
+    as_of: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> NormalizedExport:
+    check_columns(export)
+    fallback_date, fallback_source = file_snapshot_date(export, as_of)
+    col = export.columns
+    width = len(export.header)
+
+    def cell(row: RawRow, name: str) -> str:
+        index = col.get(name)
+        if index is None or index >= len(row.fields):
+            return ""
+        return row.fields[index].strip()
+
+    records: list[SnapshotRecord] = []
+    problems: list[RowProblem] = []
+    sources: Counter[str] = Counter()
+    total = len(export.rows)
+    for done, row in enumerate(export.rows):
+        if progress is not None and done % 20_000 == 0:
+            progress(done, total)
+        try:
+            if len(row.fields) < width or any(f.strip() for f in row.fields[width:]):
+                raise ValueError(
+                    f"row has {len(row.fields)} fields but the header has {width}; "
+                    "a delimiter or quote is probably missing"
+                )
+            snapshot_text = cell(row, "snapshot_date")
+            if snapshot_text:
+                snapshot, source = parse_date(snapshot_text), "column"
+            elif fallback_date is not None:
+                snapshot, source = fallback_date, fallback_source
+            else:
+                raise RefusedFile(
+                    f"{export.path.name} has no snapshot date: add a 'snapshot_date' column, "
+                    "put the date in the file name (e.g. export-2024-11-10.csv) "
+                    "or pass --as-of 2024-11-10."
+                )
+            records.append(_record(row, cell, snapshot))
+            sources[source] += 1
+        except ValueError as problem:
+            problems.append(RowProblem(row.line_number, export.raw_text(row), str(problem)))
+
+    if progress is not None:
+        progress(total, total)
+    records, duplicates = drop_duplicates(records, export)
+    problems.extend(duplicates)
+    problems.sort(key=lambda p: p.line_number)
+    if not records:
+        raise RefusedFile(_no_usable_rows(export, problems))
+    dates = Counter(r.snapshot_date for r in records)
+    return NormalizedExport(
+        records=records,
+        problems=problems,
+        snapshot_date=dates.most_common(1)[0][0],
+        snapshot_date_source=" and ".join(sorted(sources)),
+        rows_read=len(export.rows),
+        unknown_columns=export.unknown_columns,
+    )
+
+
+def _record(row: RawRow, cell, snapshot: date) -> SnapshotRecord:
+    title = " ".join(cell(row, "title").split())
+    if not title:
+        raise ValueError("title is empty")
+    url_text = cell(row, "url")
+    url = canonical_url(url_text) if url_text else None
+    article_id = cell(row, "article_id") or url
+    if not article_id:
+        raise ValueError("no URL (and no article id) to identify the article")
+    views_text = cell(row, "views")
+    try:
+        views = parse_views(views_text)
+    except ValueError:
+        raise ValueError(f"views '{views_text}' is not a whole number") from None
+    published_text = cell(row, "published_at")
+    if not published_text:
+        raise ValueError("publish date is empty")
+    try:
+        published = parse_published(published_text)
+    except ValueError:
+        raise ValueError(f"publish date '{published_text}' is not a date Sorot can read") from None
+    return SnapshotRecord(
+        article_id=article_id,
+        snapshot_date=snapshot,
+        views=views,
+        url=url,
+        title=title,
+        published_at=published.replace(tzinfo=None),
+        published_date=wib_date(published),
+        category=cell(row, "category") or None,
+        photographer=" ".join(cell(row, "photographer").split()) or None,
+        authors=split_byline(cell(row, "author")),
+        regions=regions_for(
+            cell(row, "region"), title, cell(row, "summary"), cell(row, "body"), cell(row, "tags")
+        ),
+        line_number=row.line_number,
+    )
+
+
+def drop_duplicates(records: list[SnapshotRecord], export: RawExport) -> tuple[list[SnapshotRecord], list[RowProblem]]:
+    """The same article twice in one file: keep the row with the most views (SPEC §1)."""
+    best: dict[tuple[str, date], SnapshotRecord] = {}
+    losers: list[tuple[SnapshotRecord, tuple[str, date]]] = []
+    for record in records:
+        key = (record.article_id, record.snapshot_date)
+        kept = best.get(key)
+        if kept is None:
+            best[key] = record
+        elif record.views > kept.views:
+            best[key] = record
+            losers.append((kept, key))
+        else:
+            losers.append((record, key))
+    if not losers:
+        return records, []
+    rows_by_line = {row.line_number: row for row in export.rows}
+    problems = [
+        RowProblem(
+            loser.line_number,
+            export.raw_text(rows_by_line[loser.line_number]),
+            f"duplicate of the same article on line {best[key].line_number}, "
+            "which has the most views and was kept",
+            kind="duplicate",
+        )
+        for loser, key in losers
+    ]
+    kept_lines = {r.line_number for r in best.values()}
+    return [r for r in records if r.line_number in kept_lines], problems
+
+
+def _no_usable_rows(export: RawExport, problems: list[RowProblem]) -> str:
+    name = export.path.name
+    if not export.rows:
+        return f"{name} has a header but no rows; export the articles again from the CMS."
+    first = problems[0]
+    return (
+        f"{name} has no usable row: all {len(export.rows)} rows were rejected "
+        f"(line {first.line_number}: {first.reason}); fix the export and ingest it again."
+    )

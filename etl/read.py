@@ -1,0 +1,148 @@
+"""Reading an export file: bytes → text → header + rows of text fields.
+
+Nothing here interprets a value; that is normalize.py's job. Every field stays text so
+that a bad value becomes a rejected row with its reason instead of a mis-typed column.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from etl.errors import RefusedFile
+from etl.parse import canonical_column
+
+DELIMITERS = (",", ";", "\t", "|")
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+# Bytes that Windows-1252 leaves undefined: a file containing them is not cp1252 text.
+_CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+
+
+@dataclass
+class RawRow:
+    line_number: int            # 1-based line where the row starts
+    end_line: int               # 1-based line where it ends (quoted fields may span lines)
+    fields: list[str]
+
+
+@dataclass
+class RawExport:
+    path: Path
+    content_hash: str
+    encoding: str
+    delimiter: str
+    header: list[str]
+    columns: dict[str, int]                 # canonical name -> field index
+    unknown_columns: list[str]
+    rows: list[RawRow] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list, repr=False)
+
+    def raw_text(self, row: RawRow) -> str:
+        """The row as it stood in the file; kept for rejected rows only, to save memory."""
+        return "".join(self.lines[row.line_number - 1:row.end_line]).rstrip("\r\n")
+
+    @property
+    def delimiter_name(self) -> str:
+        return DELIMITER_NAMES[self.delimiter]
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Return (text, encoding name). Excel writes UTF-16 with a BOM, UTF-8 (with or
+    without BOM) or Windows-1252; we try them in that order of certainty."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", name), "UTF-8 (BOM)"
+    if data.startswith(b"\xff\xfe"):
+        return _strict(data[2:], "utf-16-le", name), "UTF-16 LE"
+    if data.startswith(b"\xfe\xff"):
+        return _strict(data[2:], "utf-16-be", name), "UTF-16 BE"
+    if b"\x00" in data[:4096]:
+        raise RefusedFile(
+            f"{name} cannot be decoded: it contains NUL bytes but no UTF-16 byte-order mark; "
+            "save it from Excel as 'CSV UTF-8' or 'Unicode Text' and try again."
+        )
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    if any(b in _CP1252_UNDEFINED for b in data):
+        raise RefusedFile(
+            f"{name} cannot be decoded: it is neither UTF-8, UTF-16 nor Windows-1252 text; "
+            "save it from Excel as 'CSV UTF-8' and try again."
+        )
+    return data.decode("cp1252"), "Windows-1252"
+
+
+def _strict(data: bytes, codec: str, name: str) -> str:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as err:
+        raise RefusedFile(
+            f"{name} cannot be decoded as {codec.upper()} (bad byte at position {err.start}); "
+            "save it from Excel as 'CSV UTF-8' and try again."
+        ) from None
+    if "\x00" in text:
+        raise RefusedFile(f"{name} cannot be decoded: it contains NUL characters; is it really a CSV export?")
+    return text
+
+
+def sniff_delimiter(text: str) -> str:
+    """Pick the delimiter whose header names the most known columns; break ties by the
+    delimiter that gives the first lines the most consistent field count."""
+    sample_lines = text[:64_000].splitlines()[:30]
+    best, best_score = ",", (-1, -1, -1)
+    for delim in DELIMITERS:
+        rows = list(csv.reader(sample_lines, delimiter=delim))
+        if not rows:
+            continue
+        header = rows[0]
+        known = sum(1 for h in header if canonical_column(h))
+        width = len(header)
+        consistent = sum(1 for r in rows[1:] if len(r) == width)
+        score = (known, consistent, width)
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def read_export(path: Path, data: bytes | None = None) -> RawExport:
+    """Decode, sniff and split a file into header and text rows. Raises RefusedFile."""
+    name = path.name
+    if data is None:
+        data = path.read_bytes()
+    if not data.strip():
+        raise RefusedFile(f"{name} is empty; export the articles again from the CMS.")
+    content_hash = hashlib.sha256(data).hexdigest()
+    text, encoding = decode(data, name)
+    delimiter = sniff_delimiter(text)
+
+    # Same line splitting as the csv module's, so line numbers agree with it.
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(lines, delimiter=delimiter)
+    header: list[str] | None = None
+    header_line = 0
+    rows: list[RawRow] = []
+    prev_line = 0
+    for fields in reader:
+        start, prev_line = prev_line + 1, reader.line_num
+        if not any(f.strip() for f in fields):
+            continue  # blank lines carry nothing
+        if header is None:
+            header, header_line = fields, start
+            continue
+        rows.append(RawRow(start, prev_line, fields))
+    if header is None:
+        raise RefusedFile(f"{name} is empty; export the articles again from the CMS.")
+
+    columns: dict[str, int] = {}
+    unknown: list[str] = []
+    for index, heading in enumerate(header):
+        canonical = canonical_column(heading)
+        if canonical is None:
+            if heading.strip():
+                unknown.append(heading.strip())
+        elif canonical not in columns:
+            columns[canonical] = index
+    return RawExport(path, content_hash, encoding, delimiter, header, columns, unknown, rows, lines)

@@ -1,0 +1,265 @@
+"""The DuckDB file: opening it politely, creating the schema, loading one file atomically.
+
+A DuckDB file takes one writing process or many reading ones, never both. Writers wait
+with bounded retries; readers (reports, the dashboard) open read-only and briefly.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from etl.errors import DatabaseBusy, SorotError
+from etl.normalize import NormalizedExport, RowProblem
+from etl.parse import normalize_title
+
+SQL_DIR = Path(__file__).parent / "sql"
+DEFAULT_DB = Path("data/sorot.duckdb")
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("SOROT_DB") or DEFAULT_DB)
+
+
+def lock_wait_seconds() -> float:
+    return float(os.environ.get("SOROT_LOCK_WAIT", "30"))
+
+
+@cache
+def sql_text(relative: str) -> str:
+    return (SQL_DIR / relative).read_text(encoding="utf-8")
+
+
+def _is_lock_error(err: Exception) -> bool:
+    text = str(err)
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
+def connect(
+    db_path: Path,
+    *,
+    read_only: bool = False,
+    wait: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """Open the database, retrying while another process holds the lock."""
+    wait = lock_wait_seconds() if wait is None else wait
+    if read_only and not db_path.exists():
+        raise SorotError(
+            f"There is no Sorot database at {db_path}; load data first with "
+            "`sorot ingest FILE` or `sorot demo`."
+        )
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
+    delay, told = 0.05, False
+    while True:
+        try:
+            con = duckdb.connect(str(db_path), read_only=read_only)
+            break
+        except duckdb.Error as err:
+            if not _is_lock_error(err):
+                raise SorotError(f"Cannot open the database {db_path}: {err}") from None
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(
+                    f"The database {db_path} is still in use by another process after "
+                    f"{wait:.0f} s (is a long ingest running?); try again when it has finished."
+                ) from None
+            if on_wait and not told:
+                on_wait(f"The database {db_path} is in use by another process; waiting up to {wait:.0f} s…")
+                told = True
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+    if not read_only:
+        ensure_schema(con)
+    return con
+
+
+@contextmanager
+def reading(db_path: Path, **kwargs) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection, closed as soon as the block ends."""
+    con = connect(db_path, read_only=True, **kwargs)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for path in sorted((SQL_DIR / "schema").glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
+
+
+def data_version(db_path: Path) -> tuple[int, int]:
+    """Changes whenever the file (or its write-ahead log) changes; needs no connection,
+    so a cache keyed by it never blocks a writer."""
+    parts = []
+    for p in (db_path, db_path.with_name(db_path.name + ".wal")):
+        try:
+            st = p.stat()
+            parts.append((st.st_mtime_ns, st.st_size))
+        except FileNotFoundError:
+            parts.append((0, 0))
+    return hash(tuple(parts)), parts[0][1]
+
+
+@dataclass
+class LoadResult:
+    ingest_id: int | None           # None when the same bytes were already loaded
+    unchanged_since: datetime | None
+    warnings: list[tuple[int | None, str]]
+    rows_replaced: int
+
+
+def already_loaded(con, content_hash: str, snapshot_date: date) -> datetime | None:
+    row = con.execute(
+        "select max(ingested_at) from ingests where content_hash = ? and snapshot_date = ?",
+        [content_hash, snapshot_date],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _records_frame(export: NormalizedExport) -> pl.DataFrame:
+    records = export.records
+    return pl.DataFrame(
+        {
+            "article_id": [r.article_id for r in records],
+            "snapshot_date": [r.snapshot_date for r in records],
+            "views": [r.views for r in records],
+            "url": [r.url for r in records],
+            "title": [r.title for r in records],
+            "published_at": [r.published_at for r in records],
+            "published_date": [r.published_date for r in records],
+            "category": [r.category for r in records],
+            "photographer": [r.photographer for r in records],
+            "authors": [r.authors for r in records],
+            "regions": [r.regions for r in records],
+            "line_number": [r.line_number for r in records],
+            "title_key": [title_key(r.title, r.published_date) for r in records],
+        },
+        schema={
+            "article_id": pl.String,
+            "snapshot_date": pl.Date,
+            "views": pl.Int64,
+            "url": pl.String,
+            "title": pl.String,
+            "published_at": pl.Datetime("us"),
+            "published_date": pl.Date,
+            "category": pl.String,
+            "photographer": pl.String,
+            "authors": pl.List(pl.String),
+            "regions": pl.List(pl.String),
+            "line_number": pl.Int32,
+            "title_key": pl.String,
+        },
+    )
+
+
+def title_key(title: str, published: date) -> str:
+    """The key of an article known only by title and publish date (a saved web page)."""
+    return f"title:{normalize_title(title)}|{published.isoformat()}"
+
+
+def _problems_frame(problems: list[RowProblem]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "line_number": [p.line_number for p in problems],
+            "raw_text": [p.raw_text for p in problems],
+            "reason": [p.reason for p in problems],
+            "kind": [p.kind for p in problems],
+        },
+        schema={"line_number": pl.Int32, "raw_text": pl.String, "reason": pl.String, "kind": pl.String},
+    )
+
+
+def load(
+    con: duckdb.DuckDBPyConnection,
+    export: NormalizedExport,
+    *,
+    file_name: str,
+    content_hash: str,
+    source_kind: str = "export",
+    encoding: str | None = None,
+    delimiter: str | None = None,
+) -> LoadResult:
+    """Store one normalised file in a single transaction: all of it or nothing."""
+    seen = already_loaded(con, content_hash, export.snapshot_date)
+    if seen is not None:
+        return LoadResult(None, seen, [], 0)
+
+    staged = _records_frame(export)
+    problems = _problems_frame(export.problems)
+    con.execute("begin transaction")
+    try:
+        con.register("staged", staged)
+        con.register("staged_problems", problems)
+        merge_title_keyed_articles(con)
+        warnings = [(line, msg) for line, msg in con.execute(sql_text("load/views_going_down.sql")).fetchall()]
+        replaced = con.execute(sql_text("load/count_replaced.sql")).fetchone()[0]
+        ingest_id = con.execute("select nextval('ingest_id_seq')").fetchone()[0]
+        params = {"ingest_id": ingest_id}
+        con.execute(sql_text("load/replace_snapshots.sql"), params)
+        con.execute(
+            "insert into rejects select $ingest_id, $file_name, line_number, raw_text, reason, kind "
+            "from staged_problems",
+            {"ingest_id": ingest_id, "file_name": file_name},
+        )
+        if warnings:
+            con.executemany(
+                "insert into ingest_warnings (ingest_id, line_number, message) values (?, ?, ?)",
+                [[ingest_id, line, msg] for line, msg in warnings],
+            )
+        con.execute(
+            "insert into ingests values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                ingest_id, file_name, content_hash, export.snapshot_date,
+                export.snapshot_date_source, source_kind, encoding, delimiter,
+                export.rows_read, len(export.records), len(export.duplicates),
+                len(export.rejected), len(warnings),
+                datetime.now(timezone.utc).replace(tzinfo=None),
+            ],
+        )
+        con.execute(sql_text("load/refresh_articles.sql"))
+        _pause_for_crash_test()
+        refresh_marts(con, min(r.snapshot_date for r in export.records))
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    finally:
+        con.unregister("staged")
+        con.unregister("staged_problems")
+    return LoadResult(ingest_id, None, warnings, replaced)
+
+
+def _pause_for_crash_test() -> None:
+    """The atomicity test kills an ingest mid-transaction; this lets it pick the moment.
+    Inert unless SOROT_TEST_PAUSE_FILE is set."""
+    marker = os.environ.get("SOROT_TEST_PAUSE_FILE")
+    if marker:
+        Path(marker).write_text("in transaction")
+        time.sleep(60)
+
+
+def merge_title_keyed_articles(con) -> None:
+    """An article first seen on a saved web page has no URL and is keyed by title and
+    publish date; when an export brings its URL, both become the URL-keyed article."""
+    con.execute(sql_text("load/merge_title_keyed.sql"))
+
+
+def refresh_marts(con, since: date | None) -> None:
+    try:
+        from etl import metrics
+    except ImportError:  # the metrics layer is optional for loading
+        return
+    hook = getattr(metrics, "refresh_marts", None)
+    if hook is not None:
+        hook(con, since)

@@ -1,0 +1,335 @@
+"""Ingest, one real fixture file per format and per bad-input case (tests/fixtures/ingest).
+Expected values are read off the fixture files by hand; see the comments."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl import store
+from etl.ingest import ingest_file, ingest_paths
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+ROOT = Path(__file__).resolve().parent.parent
+TABLES = ("ingests", "snapshots", "rejects", "ingest_warnings", "articles", "authors",
+          "article_authors", "article_regions")
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "sorot.duckdb"
+
+
+def ingest(db_path: Path, *names: str, as_of: date | None = None):
+    return ingest_paths(db_path, [FIXTURES / n for n in names], as_of=as_of)
+
+
+def query(db_path: Path, sql: str, params=None):
+    with store.reading(db_path) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+def snapshot_views(db_path: Path) -> dict[str, int]:
+    return dict(query(db_path, "select article_id, views from snapshots"))
+
+
+def dump_all(db_path: Path) -> dict[str, list]:
+    with store.reading(db_path) as con:
+        return {t: sorted(map(repr, con.execute(f"select * from {t}").fetchall())) for t in TABLES}
+
+
+# --- formats ----------------------------------------------------------------------------
+
+def test_utf8_comma_with_indonesian_headers(db):
+    [report] = ingest(db, "utf8_comma_2024-11-10.csv")
+    assert (report.status, report.encoding, report.delimiter) == ("loaded", "UTF-8", "comma")
+    assert report.snapshot_date == date(2024, 11, 10)
+    assert report.snapshot_date_source == "file name"
+    assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (3, 3, 0)
+    assert snapshot_views(db) == {
+        "beritajakarta.id/read/101/banjir-tebet": 2233,
+        "beritajakarta.id/read/102/rakor": 1219,          # 1.219
+        "beritajakarta.id/read/103/hujan": 989,           # m. host, query and slash dropped
+    }
+    rows = query(db, "select article_id, authors, regions, photographer, published_date "
+                     "from snapshots order by article_id")
+    assert rows == [
+        # the photographer is recorded, never credited as author
+        ("beritajakarta.id/read/101/banjir-tebet", ["Tiyo Surya Sakti"], ["Jakarta Selatan"],
+         "Aldi Geri Lumban Tobing", date(2024, 11, 5)),
+        # "Oleh:" dropped, split on " dan "; region column says DKI Jakarta
+        ("beritajakarta.id/read/102/rakor", ["Dessy Suciati", "Nurito"], ["DKI Jakarta"], None,
+         date(2024, 11, 5)),
+        # Jaksel and Jaktim in the title: two regions; 6 November 20:15 WIB
+        ("beritajakarta.id/read/103/hujan", ["Rudi Hermawan"], ["Jakarta Selatan", "Jakarta Timur"],
+         None, date(2024, 11, 6)),
+    ]
+
+
+def test_utf8_bom_semicolon_english_headers(db):
+    [report] = ingest(db, "utf8bom_semicolon_2024-11-10.csv")
+    assert (report.encoding, report.delimiter) == ("UTF-8 (BOM)", "semicolon")
+    assert snapshot_views(db) == {
+        "beritajakarta.id/read/201/kafe": 1_234_567,      # 1.234.567
+        "beritajakarta.id/read/202/koja": 2233,           # 2,233
+    }
+    rows = query(db, "select authors, regions, published_date from snapshots order by article_id")
+    assert rows == [
+        (["Anita Karyati"], ["Jakarta Pusat"], date(2024, 11, 1)),           # Jakpus column
+        (["Folmer Silalahi", "Nurito"], ["Jakarta Utara"], date(2024, 11, 1)),  # Koja in title
+    ]
+
+
+def test_utf16_tab_excel_unicode_text(db):
+    [report] = ingest(db, "utf16_tab_2024-11-10.txt")
+    assert (report.encoding, report.delimiter) == ("UTF-16 LE", "tab")
+    rows = query(db, "select article_id, views, regions, published_date from snapshots order by 1")
+    assert rows == [
+        ("beritajakarta.id/read/301/cilincing", 2233, ["Jakarta Utara"], date(2023, 11, 29)),
+        # Kepulauan Seribu Utara is a kecamatan of Kepulauan Seribu, not Jakarta Utara
+        ("beritajakarta.id/read/302/perahu", 450, ["Kepulauan Seribu"], date(2024, 11, 1)),
+    ]
+
+
+def test_windows_1252_semicolon(db):
+    [report] = ingest(db, "cp1252_semicolon_2024-11-10.csv")
+    assert (report.encoding, report.delimiter) == ("Windows-1252", "semicolon")
+    rows = query(db, "select title, views, regions, published_date from snapshots order by article_id")
+    assert rows == [
+        ("Kafe ‘Rindu’ di Senen Tawarkan Crème Brûlée", 3100, ["Jakarta Pusat"], date(2024, 11, 10)),
+        ("Jalan Tol Cakung Dibuka", 120, ["Jakarta Timur"], date(2024, 11, 9)),
+    ]
+
+
+def test_pipe_delimiter(db):
+    [report] = ingest(db, "pipe_2024-11-10.csv")
+    assert report.delimiter == "pipe"
+    assert query(db, "select views, regions from snapshots") == [(77, ["Jakarta Barat"])]
+
+
+def test_every_views_notation(db):
+    [report] = ingest(db, "views_notations_2024-11-10.csv")
+    # rows 1-5 (lines 2-6) are valid notations; 2.5, n/a, -4 and empty (lines 7-10) are not
+    assert (report.rows_loaded, report.rows_rejected) == (5, 4)
+    views = query(db, "select views from snapshots order by article_id")
+    assert [v for (v,) in views] == [2233, 2233, 2233, 1_234_567, 2233]
+    rejects = query(db, "select line_number, reason, kind from rejects order by line_number")
+    assert [r[0] for r in rejects] == [7, 8, 9, 10]
+    assert all("views" in r[1] and r[2] == "rejected" for r in rejects)
+    raw = query(db, "select raw_text from rejects where line_number = 8")[0][0]
+    assert raw == 'Artikel Angka 7,https://www.beritajakarta.id/read/607/angka,2024-11-05,Nurito,,Sosial,,"n/a"'
+
+
+def test_every_publish_date_notation(db):
+    [report] = ingest(db, "dates_2024-11-10.csv")
+    assert (report.rows_loaded, report.rows_rejected) == (15, 2)
+    got = dict(query(db, "select title, published_date from snapshots"))
+    expected = {
+        1: date(2024, 11, 5), 2: date(2024, 11, 5),
+        3: date(2024, 11, 6),     # 23:30 UTC is 06:30 WIB the next day
+        4: date(2024, 11, 5), 5: date(2024, 11, 5), 6: date(2024, 11, 5), 7: date(2024, 11, 5),
+        8: date(2024, 11, 5), 9: date(2024, 11, 5), 10: date(2024, 11, 5), 11: date(2024, 11, 5),
+        12: date(2024, 11, 1), 13: date(2023, 8, 29), 14: date(2023, 12, 1), 15: date(2024, 5, 10),
+    }
+    assert got == {f"Artikel Tanggal {i}": d for i, d in expected.items()}
+    # 31/02/2024 does not exist; "kemarin" is not a date
+    assert [line for (line,) in query(db, "select line_number from rejects order by 1")] == [17, 18]
+
+
+def test_article_id_column_and_unknown_columns(db):
+    [report] = ingest(db, "article_id_2024-11-10.csv")
+    assert report.unknown_columns == ["Editor"]
+    rows = query(db, "select article_id, authors, regions, url from snapshots order by 1")
+    assert rows == [
+        ("BJ-1", ["Tiyo Surya Sakti", "Dessy Suciati"], ["Jakarta Barat"], None),  # Taman Sari
+        ("BJ-2", [], ["DKI Jakarta"], None),   # Makassar is not the kecamatan Makasar
+    ]
+
+
+# --- refused files leave nothing behind -------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("missing_column_2024-11-10.csv", "lacks the required column 'views'"),
+        ("no_snapshot_date.csv", "--as-of"),
+        ("undecodable_2024-11-10.csv", "cannot be decoded"),
+        ("empty_2024-11-10.csv", "is empty"),
+        ("header_only_2024-11-10.csv", "no rows"),
+        ("all_rejected_2024-11-10.csv", "no usable row"),
+    ],
+)
+def test_refused_file_changes_nothing(db, name, words):
+    ingest(db, "week_2024-11-03.csv")
+    before = dump_all(db)
+    [report] = ingest(db, name)
+    assert report.status == "refused"
+    assert words in report.message
+    assert report.message.count(". ") <= 1 and "\n" not in report.message   # one sentence
+    assert dump_all(db) == before
+
+
+def test_snapshot_date_from_option_and_from_column(db):
+    [report] = ingest(db, "no_snapshot_date.csv", as_of=date(2024, 11, 17))
+    assert (report.status, report.snapshot_date_source) == ("loaded", "--as-of")
+    [report] = ingest(db, "snapshot_column.csv")
+    assert (report.snapshot_date, report.snapshot_date_source) == (date(2024, 11, 17), "column")
+    # same article, same date: the second file replaced the first one's row (5 -> 500)
+    assert query(db, "select snapshot_date, views from snapshots") == [(date(2024, 11, 17), 500)]
+
+
+def test_ragged_rows_are_rejected_with_their_reason(db):
+    [report] = ingest(db, "ragged_2024-11-10.csv")
+    assert (report.rows_loaded, report.rows_rejected) == (1, 2)
+    rejects = query(db, "select line_number, reason from rejects order by 1")
+    assert [r[0] for r in rejects] == [3, 4]
+    assert "3 fields but the header has 8" in rejects[0][1]
+    assert "10 fields but the header has 8" in rejects[1][1]
+
+
+def test_duplicates_keep_the_row_with_most_views(db):
+    [report] = ingest(db, "duplicates_2024-11-10.csv")
+    # lines 2, 3, 4 are one article (URL variants) with 500, 700, 600 views: line 3 kept
+    assert (report.rows_loaded, report.rows_duplicate, report.rows_rejected) == (2, 2, 0)
+    assert snapshot_views(db) == {"beritajakarta.id/read/101/banjir-tebet": 700,
+                                  "beritajakarta.id/read/104/lain": 1}
+    dups = query(db, "select line_number, kind, reason from rejects order by 1")
+    assert [(d[0], d[1]) for d in dups] == [(2, "duplicate"), (4, "duplicate")]
+    assert all("line 3" in d[2] for d in dups)
+
+
+# --- repeats, corrections, order --------------------------------------------------------
+
+def test_views_going_down_is_stored_and_warned(db):
+    ingest(db, "week_2024-11-03.csv")
+    [report] = ingest(db, "week_2024-11-10.csv")
+    assert len(report.warnings) == 1
+    line, message = report.warnings[0]
+    assert line == 2 and "1000" in message and "900" in message
+    assert query(db, "select views from snapshots where article_id like '%101%' order by snapshot_date") == [(1000,), (900,)]
+    assert query(db, "select count(*) from ingest_warnings") == [(1,)]
+
+
+def test_resent_file_changes_nothing_and_says_so(db):
+    ingest(db, "week_2024-11-03.csv")
+    before = dump_all(db)
+    [report] = ingest(db, "week_2024-11-03.csv")
+    assert report.status == "unchanged"
+    assert "already ingested" in report.message
+    assert dump_all(db) == before
+
+
+def test_later_file_for_same_date_replaces(db):
+    ingest(db, "week_2024-11-10.csv")
+    [report] = ingest(db, "utf8_comma_2024-11-10.csv")
+    assert report.rows_replaced == 1      # article 101 on 2024-11-10: 900 -> 2233
+    assert query(db, "select count(*), max(views) from snapshots where article_id like '%/101/%'") == [(1, 2233)]
+
+
+def test_files_out_of_order_keep_latest_metadata(db):
+    ingest(db, "week_2024-11-10.csv")
+    [report] = ingest(db, "week_2024-11-03.csv")
+    # the older file's 1000 is above the later 900: reported, stored as given
+    assert len(report.warnings) == 1
+    # the title of the latest snapshot (11-10) wins even though 11-03 came last
+    assert query(db, "select title, first_snapshot_date, latest_snapshot_date from articles "
+                     "where article_id like '%/101/%'") == [
+        ("Banjir di Tebet Surut", date(2024, 11, 3), date(2024, 11, 10))]
+
+
+def test_folder_is_ingested_in_snapshot_order(tmp_path, db):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for name in ("week_2024-11-10.csv", "week_2024-11-03.csv"):
+        (folder / name).write_bytes((FIXTURES / name).read_bytes())
+    reports = ingest_paths(db, [folder])
+    assert [r.file_name for r in reports] == ["week_2024-11-03.csv", "week_2024-11-10.csv"]
+
+
+# --- atomicity --------------------------------------------------------------------------
+
+def test_failure_inside_the_transaction_rolls_everything_back(db, monkeypatch):
+    ingest(db, "week_2024-11-03.csv")
+    before = dump_all(db)
+
+    def boom(con, since):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "refresh_marts", boom)
+    con = store.connect(db)
+    try:
+        with pytest.raises(RuntimeError):
+            ingest_file(con, FIXTURES / "week_2024-11-10.csv")
+    finally:
+        con.close()
+    assert dump_all(db) == before
+
+
+def test_ingest_killed_mid_load_leaves_previous_data(db, tmp_path):
+    ingest(db, "week_2024-11-03.csv")
+    before = dump_all(db)
+    marker = tmp_path / "paused"
+    env = dict(os.environ, SOROT_TEST_PAUSE_FILE=str(marker))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etl.cli", "ingest", str(FIXTURES / "week_2024-11-10.csv"), "--db", str(db)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert proc.poll() is None, "the ingest ended before reaching the transaction"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert dump_all(db) == before
+
+
+# --- the command line -------------------------------------------------------------------
+
+def run_cli(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, **(env_extra or {}))
+    return subprocess.run([sys.executable, "-m", "etl.cli", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_exit_codes_and_one_sentence_errors(db):
+    ok = run_cli("ingest", str(FIXTURES / "ragged_2024-11-10.csv"), "--db", str(db))
+    assert ok.returncode == 0, ok.stderr
+    assert "rejected 2" in ok.stdout and "line 3" in ok.stdout
+    bad = run_cli("ingest", str(FIXTURES / "missing_column_2024-11-10.csv"), "--db", str(db))
+    assert bad.returncode == 1
+    assert "Traceback" not in bad.stderr
+    assert "lacks the required column 'views'" in bad.stderr
+    mixed = run_cli("ingest", str(FIXTURES / "week_2024-11-03.csv"),
+                    str(FIXTURES / "empty_2024-11-10.csv"), "--db", str(db))
+    assert mixed.returncode == 1          # one refused file makes the run fail…
+    assert query(db, "select count(*) from ingests where file_name = 'week_2024-11-03.csv'") == [(1,)]  # …but the good one loaded
+
+
+def test_cli_bad_option_and_missing_file(db):
+    bad_date = run_cli("ingest", str(FIXTURES / "no_snapshot_date.csv"), "--as-of", "10/13/2024", "--db", str(db))
+    assert bad_date.returncode != 0 and "Traceback" not in bad_date.stderr
+    assert "--as-of" in bad_date.stderr
+    missing = run_cli("ingest", "no/such/file.csv", "--db", str(db))
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+def test_cli_waits_for_a_busy_database_then_gives_up(db):
+    ingest(db, "week_2024-11-03.csv")
+    holder = duckdb.connect(str(db))      # another process would hold this lock; same effect
+    try:
+        result = run_cli("ingest", str(FIXTURES / "week_2024-11-10.csv"), "--db", str(db),
+                         env_extra={"SOROT_LOCK_WAIT": "1"})
+    finally:
+        holder.close()
+    assert result.returncode == 1
+    assert "in use by another process" in result.stderr and "Traceback" not in result.stderr
