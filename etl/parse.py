@@ -1,0 +1,431 @@
+"""Pure parsers for the cells of a CMS export (SPEC §1).
+
+Every function takes the raw text of one cell and either returns a clean value
+or raises ``ValueError`` with a short English reason. The reason is stored as
+the reject reason of the row and shown to editors in the ingest report, so it
+names the value and says what is wrong with it.
+
+These functions run once per row on exports of a million rows: the common
+notations take a precompiled fast path before the general one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
+
+__all__ = [
+    "COLUMN_ALIASES",
+    "WIB",
+    "author_key",
+    "canonical_column",
+    "canonical_url",
+    "date_from_filename",
+    "normalize_title",
+    "parse_date",
+    "parse_published",
+    "parse_views",
+    "split_byline",
+    "wib_date",
+]
+
+# Jakarta's time zone. Indonesia has no daylight saving, so a fixed offset is exact.
+WIB = timezone(timedelta(hours=7), "WIB")
+
+
+# --- views ----------------------------------------------------------------
+
+# One separator kind throughout, and every group after the first exactly three
+# digits: that is what makes `2.233` unambiguous as a thousands grouping.
+_GROUPED_VIEWS = re.compile(r"[0-9]{1,3}(?P<sep>[., ])[0-9]{3}(?:(?P=sep)[0-9]{3})*")
+_NEGATIVE_VIEWS = re.compile(r"[-\u2212]\s*[0-9][0-9., ]*")
+_GROUP_SEPARATORS = str.maketrans("", "", "., ")
+
+
+def parse_views(text: str) -> int:
+    """Read a view count written with or without thousands separators.
+
+    `2233`, `2.233`, `2,233`, `1.234.567` and ` 2 233 ` (plain, non-breaking
+    or narrow spaces) are all accepted. A number must use one separator kind
+    throughout: `1.234,567` is rejected, because mixing `.` and `,` is how
+    decimals are written and a view count is never a fraction.
+    """
+    if text.isdigit() and text.isascii():
+        return int(text)
+    # str.split() also splits on U+00A0 and U+202F, which Excel uses for grouping.
+    compact = " ".join(text.split())
+    if not compact:
+        raise ValueError("views is empty")
+    if compact.isdigit() and compact.isascii():
+        return int(compact)
+    if _GROUPED_VIEWS.fullmatch(compact):
+        return int(compact.translate(_GROUP_SEPARATORS))
+    if _NEGATIVE_VIEWS.fullmatch(compact):
+        raise ValueError(f"views '{compact}' is negative")
+    raise ValueError(f"views '{compact}' is not a whole number")
+
+
+# --- dates and times --------------------------------------------------------
+
+_MONTHS = {
+    **dict.fromkeys(("januari", "january", "jan"), 1),
+    **dict.fromkeys(("februari", "pebruari", "february", "feb", "peb"), 2),
+    **dict.fromkeys(("maret", "march", "mar"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("mei", "may"), 5),
+    **dict.fromkeys(("juni", "june", "jun"), 6),
+    **dict.fromkeys(("juli", "july", "jul"), 7),
+    **dict.fromkeys(("agustus", "august", "agu", "agt", "ags", "aug", "agust"), 8),
+    **dict.fromkeys(("september", "sep", "sept"), 9),
+    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
+    **dict.fromkeys(("november", "nopember", "nov", "nop"), 11),
+    **dict.fromkeys(("desember", "december", "des", "dec"), 12),
+}
+
+# Monday is 0, as in date.weekday().
+_WEEKDAYS = {
+    **dict.fromkeys(("senin", "monday", "mon"), 0),
+    **dict.fromkeys(("selasa", "tuesday", "tue", "tues"), 1),
+    **dict.fromkeys(("rabu", "wednesday", "wed"), 2),
+    **dict.fromkeys(("kamis", "thursday", "thu", "thur", "thurs"), 3),
+    **dict.fromkeys(("jumat", "jum'at", "friday", "fri"), 4),
+    **dict.fromkeys(("sabtu", "saturday", "sat"), 5),
+    **dict.fromkeys(("minggu", "ahad", "sunday", "sun"), 6),
+}
+
+_ZONE_HOURS = {"wib": 7, "wita": 8, "wit": 9, "z": 0, "utc": 0, "gmt": 0}
+
+# Years outside this range are typos (`0224`, `20224`), not old archives.
+_FIRST_YEAR, _LAST_YEAR = 1900, 2199
+
+_TIME = (
+    r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
+    r"(?:[:.](?P<second>\d{2})(?:[.,]\d+)?)?"
+    r"(?:\s*(?P<ampm>[ap])\.?m\.?)?"
+)
+_ZONE = r"(?P<zone>z|wita|wit|wib|(?:utc|gmt)?\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?|utc|gmt)"
+# Between date and time: `T`, spaces, a comma or dash, and maybe "pukul" (o'clock).
+_DATE_TIME_GAP = r"(?:t|\s*[,|\-]\s*|\s+)(?:(?:pukul|pkl\.?|jam|at)\s*)?"
+_TIME_TAIL = rf"(?:{_DATE_TIME_GAP}{_TIME})?\s*{_ZONE}?"
+_WEEKDAY = r"(?:(?P<weekday>[a-z']+)\.?\s*[,\s]\s*)?"
+
+# Year first is unambiguous, so ISO also accepts `/` and `.` between the parts.
+_ISO = re.compile(
+    rf"(?P<year>\d{{4}})(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}}){_TIME_TAIL}",
+    re.IGNORECASE,
+)
+# Numbers with the year last are always day first: Indonesia writes 05/11 for 5 November.
+_DAY_FIRST = re.compile(
+    rf"(?P<day>\d{{1,2}})(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}){_TIME_TAIL}",
+    re.IGNORECASE,
+)
+_LONG_DAY_FIRST = re.compile(
+    rf"{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[\s\-/]*(?P<month>[a-z]+)\.?[\s\-/,]*"
+    rf"(?P<year>\d{{4}}){_TIME_TAIL}",
+    re.IGNORECASE,
+)
+# English "November 29, 2023": the month name makes the order unambiguous.
+_LONG_MONTH_FIRST = re.compile(
+    rf"{_WEEKDAY}(?P<month>[a-z]+)\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*"
+    rf"(?P<year>\d{{4}}){_TIME_TAIL}",
+    re.IGNORECASE,
+)
+_DATE_PATTERNS = (_ISO, _DAY_FIRST, _LONG_DAY_FIRST, _LONG_MONTH_FIRST)
+
+_DATE_EXAMPLES = "write e.g. 2024-11-05, 05/11/2024 14:05 or 5 November 2024"
+
+
+def parse_published(text: str) -> datetime:
+    """Read a publish date or date-time; return it as an aware datetime in UTC.
+
+    Accepts ISO 8601 (with or without time and offset), day-first numbers
+    (`05/11/2024`, `5-11-2024`, `05.11.2024`, optionally `14:05`/`14.05`), and
+    Indonesian or English long forms (`Rabu, 29 November 2023 14:05 WIB`,
+    `29 Agt 2023`, `Nov 29, 2023`). A time without an offset is WIB; `WITA`
+    (+8) and `WIT` (+9) are understood. A date without a time is midnight WIB.
+    A weekday that contradicts the date rejects the value, because then we
+    cannot know which of the two the CMS got right.
+    """
+    day, clock, zone = _read_date_time(text, "publish date")
+    moment = datetime.combine(day, clock or time(0), zone or WIB)
+    return moment.astimezone(timezone.utc)
+
+
+def parse_date(text: str) -> date:
+    """Read a calendar date (snapshot date, `--as-of`) exactly as written.
+
+    Same notations as `parse_published`; a time or offset is ignored rather
+    than shifting the date, because a snapshot is labelled by its local date.
+    """
+    day, _clock, _zone = _read_date_time(text, "date")
+    return day
+
+
+def wib_date(moment: datetime) -> date:
+    """The calendar date in Jakarta of an aware datetime (the publish date)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("a datetime without time zone has no WIB date")
+    return moment.astimezone(WIB).date()
+
+
+def _read_date_time(text: str, what: str) -> tuple[date, time | None, tzinfo | None]:
+    shown = " ".join(text.split())
+    if not shown:
+        raise ValueError(f"{what} is empty")
+    # The fast path: ISO from databases and 05/11/2024 from Excel.
+    match = _ISO.fullmatch(shown) or _DAY_FIRST.fullmatch(shown)
+    if match is None:
+        # Word processors turn the apostrophe of Jum'at into a curly one.
+        words = shown.replace("\u2019", "'").replace("`", "'")
+        match = _LONG_DAY_FIRST.fullmatch(words) or _LONG_MONTH_FIRST.fullmatch(words)
+    if match is None:
+        raise ValueError(f"{what} '{shown}' is not a date we can read; {_DATE_EXAMPLES}")
+    return _date_time_from_match(match, shown, what)
+
+
+def _date_time_from_match(
+    match: re.Match[str], shown: str, what: str
+) -> tuple[date, time | None, tzinfo | None]:
+    parts = match.groupdict()
+    day = _calendar_date(parts["year"], parts["month"], parts["day"], shown, what)
+    _check_weekday(parts.get("weekday"), day, shown, what)
+    clock = _clock(parts, shown, what)
+    zone = _zone(parts["zone"], shown, what) if parts["zone"] else None
+    return day, clock, zone
+
+
+def _calendar_date(year: str, month: str, day: str, shown: str, what: str) -> date:
+    month_number = int(month) if month.isdigit() else _MONTHS.get(month.casefold())
+    if month_number is None:
+        raise ValueError(f"{what} '{shown}' has an unknown month '{month}'")
+    if not _FIRST_YEAR <= int(year) <= _LAST_YEAR:
+        raise ValueError(f"{what} '{shown}' has an implausible year {year}")
+    try:
+        return date(int(year), month_number, int(day))
+    except ValueError:
+        raise ValueError(f"{what} '{shown}' is not a real calendar date") from None
+
+
+def _check_weekday(weekday: str | None, day: date, shown: str, what: str) -> None:
+    if weekday is None:
+        return
+    number = _WEEKDAYS.get(weekday.casefold())
+    if number is None:
+        raise ValueError(f"{what} '{shown}' starts with '{weekday}', which is not a weekday")
+    if number != day.weekday():
+        raise ValueError(f"{what} '{shown}': {day:%d/%m/%Y} is not a {weekday}")
+
+
+def _clock(parts: dict[str, str | None], shown: str, what: str) -> time | None:
+    if parts["hour"] is None:
+        return None
+    hour, minute = int(parts["hour"]), int(parts["minute"])
+    second = int(parts["second"] or 0)
+    ampm = (parts["ampm"] or "").casefold()
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise ValueError(f"{what} '{shown}' has an impossible time")
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    try:
+        return time(hour, minute, second)
+    except ValueError:
+        raise ValueError(f"{what} '{shown}' has an impossible time") from None
+
+
+def _zone(text: str, shown: str, what: str) -> tzinfo:
+    zone = _zone_from_text(text.casefold().replace(" ", "").replace("\u2212", "-"))
+    if zone is None:
+        raise ValueError(f"{what} '{shown}' has an impossible time zone")
+    return zone
+
+
+@lru_cache(maxsize=64)
+def _zone_from_text(key: str) -> tzinfo | None:
+    if key in _ZONE_HOURS:
+        return timezone(timedelta(hours=_ZONE_HOURS[key]))
+    match = re.fullmatch(r"(?:utc|gmt)?([+-])(\d{1,2})(?::?(\d{2}))?", key)
+    if match is None:
+        return None
+    hours, minutes = int(match[2]), int(match[3] or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    offset = timedelta(hours=hours, minutes=minutes)
+    return timezone(-offset if match[1] == "-" else offset)
+
+
+# --- file names -------------------------------------------------------------
+
+# Digits glued to other digits are an id or a counter, not a date, hence the
+# lookarounds. Years are limited to 19xx/20xx for the same reason.
+_FILENAME_DATES = (
+    re.compile(
+        r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<sep>[-_.]?)(?P<month>\d\d)(?P=sep)(?P<day>\d\d)(?!\d)"
+    ),
+    re.compile(
+        r"(?<!\d)(?P<day>\d{1,2})(?P<sep>[-_.])(?P<month>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)(?!\d)"
+    ),
+)
+
+
+def date_from_filename(name: str) -> date | None:
+    """The date a file name carries (`2024-11-10`, `20241110`, `10-11-2024`).
+
+    Year-first with `-`, `_`, `.` or nothing between the parts; day-first only
+    with a separator (`10112024` could be either order). When several dates
+    appear, the last one wins: `backlog_2024-11-03_to_2024-11-10.csv` is the
+    snapshot of 10 November. Returns None when there is no valid date.
+    """
+    found: list[tuple[int, date]] = []
+    for pattern in _FILENAME_DATES:
+        for match in pattern.finditer(name):
+            try:
+                day = date(int(match["year"]), int(match["month"]), int(match["day"]))
+            except ValueError:
+                continue
+            found.append((match.start(), day))
+    return max(found)[1] if found else None
+
+
+# --- article identity -------------------------------------------------------
+
+_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?//", re.IGNORECASE)
+_HOST_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+_DEFAULT_PORTS = ("", "80", "443")
+
+
+def canonical_url(url: str) -> str:
+    """The article key from a URL: `https://www.x.id/read/1/a/?utm=wa#top` → `x.id/read/1/a`.
+
+    Scheme, `www.`/`m.`, query string, fragment and trailing slashes are
+    dropped; the host is lower-cased, the path keeps its case (CMS paths can
+    be case-sensitive). Ports other than 80/443 are kept. Note that a site
+    whose article id lives in the query string (`read.php?id=5`) would collapse
+    into one key; such exports must carry an `article_id` column.
+    """
+    text = url.strip()
+    if not text:
+        raise ValueError("url is empty")
+    rest = _SCHEME.sub("", text, count=1)
+    rest = re.split(r"[?#]", rest, maxsplit=1)[0]
+    host, _slash, path = rest.partition("/")
+    host = _canonical_host(host, text)
+    path = path.rstrip("/")
+    return f"{host}/{path}" if path else host
+
+
+def _canonical_host(host: str, shown: str) -> str:
+    host = host.rpartition("@")[2].lower()  # user:password@ is never part of the identity
+    host, _colon, port = host.partition(":")
+    host = host.rstrip(".")
+    if not _HOST_NAME.fullmatch(host) or not (port == "" or port.isdigit()):
+        raise ValueError(f"url '{shown}' has no host name")
+    # Strip repeatedly (`www.m.x.id`), but never down to a bare top-level domain.
+    while host.startswith(("www.", "m.")) and "." in host.partition(".")[2]:
+        host = host.partition(".")[2]
+    return host if port in _DEFAULT_PORTS else f"{host}:{port}"
+
+
+# --- authors ------------------------------------------------------------------
+
+# SPEC's separators plus `|`, which CMS templates put between "Reporter: A | Editor: B".
+_BYLINE_SEPARATORS = re.compile(r"[,;&/|]|\s+(?:dan|and)\s+", re.IGNORECASE)
+# Labels that introduce the author. "Editor:" is deliberately not among them.
+_BYLINE_LABEL = re.compile(
+    r"^(?:(?:oleh|reporter|penulis|pewarta|wartawan|by)\b\s*:?\s*)+", re.IGNORECASE
+)
+# A part like "Editor: Rina" names someone who did not write the story: it is
+# dropped whole instead of crediting the editor as an author.
+_NON_AUTHOR_LABEL = re.compile(r"^(?:editor|penyunting|redaktur)\s*:", re.IGNORECASE)
+
+
+def split_byline(text: str) -> list[str]:
+    """The author names in a byline, as spelled, first spelling of each name kept.
+
+    `Oleh: Budi Santoso dan Siti Aminah` → `["Budi Santoso", "Siti Aminah"]`.
+    Splits on `,` `;` `&` `/` `|` and the words `dan`/`and`; parts labelled
+    `Editor:` are dropped.
+    """
+    names: list[str] = []
+    seen: set[str] = set()
+    for part in _BYLINE_SEPARATORS.split(text):
+        name = _author_name(part)
+        if name and author_key(name) not in seen:
+            seen.add(author_key(name))
+            names.append(name)
+    return names
+
+
+def _author_name(part: str) -> str:
+    part = " ".join(part.split())
+    if _NON_AUTHOR_LABEL.match(part):
+        return ""
+    return _BYLINE_LABEL.sub("", part).strip()
+
+
+def author_key(name: str) -> str:
+    """The key two spellings of one author share: `Budi  SANTOSO` ~ `budi santoso`."""
+    return " ".join(name.split()).casefold()
+
+
+_TITLE_PUNCTUATION = re.compile(r"[^\w\s]|_")
+
+
+def normalize_title(title: str) -> str:
+    """A title reduced for matching a web page to a CSV row.
+
+    Punctuation becomes a space (so `Jakarta–Bogor` and `Jakarta - Bogor`
+    agree), curly and straight quotes vanish alike, case and spacing are ignored.
+    """
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return " ".join(_TITLE_PUNCTUATION.sub(" ", text).split())
+
+
+# --- column headers -------------------------------------------------------------
+
+# Canonical column → header names seen in CMS exports (SPEC §1 table, plus
+# common variants). Written naturally here; keys are normalised below.
+_HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "url": ("url", "link", "tautan", "url artikel", "link artikel", "tautan artikel",
+            "permalink", "article url"),
+    "article_id": ("article id", "id", "id artikel", "artikel id", "id berita", "post id",
+                   "content id"),
+    "title": ("title", "judul", "headline", "judul artikel", "judul berita"),
+    "published_at": ("published at", "tanggal", "tanggal terbit", "waktu terbit",
+                     "publish date", "date", "published", "published date", "tgl terbit",
+                     "tanggal publikasi", "date published"),
+    "author": ("author", "authors", "penulis", "reporter", "pewarta", "wartawan", "byline"),
+    "photographer": ("photographer", "fotografer", "foto", "photo", "pewarta foto"),
+    "category": ("category", "kategori", "kanal", "rubrik", "section", "channel"),
+    "region": ("region", "wilayah", "lokasi", "daerah", "location"),
+    "views": ("views", "dilihat", "dibaca", "pembaca", "pageviews", "page views", "hits",
+              "jumlah dilihat", "jumlah dibaca", "jumlah pembaca", "total views", "pv"),
+    "snapshot_date": ("snapshot date", "snapshot", "as of", "tanggal data", "per tanggal",
+                      "data date"),
+    "body": ("body", "isi", "isi berita", "konten", "content", "teks", "text"),
+    "summary": ("summary", "ringkasan", "deskripsi", "description", "lead", "excerpt"),
+    "tags": ("tags", "tag", "label", "labels", "kata kunci", "keywords"),
+}
+
+_HEADER_NOISE = re.compile(r"[\s_\-.]")
+
+
+def _header_key(header: str) -> str:
+    text = header.replace("\ufeff", "").strip().strip("\"'").casefold()
+    return _HEADER_NOISE.sub("", text)
+
+
+COLUMN_ALIASES: dict[str, str] = {
+    _header_key(alias): canonical
+    for canonical, aliases in _HEADER_NAMES.items()
+    for alias in (canonical, *aliases)
+}
+
+
+def canonical_column(header: str) -> str | None:
+    """The canonical column a header means (`Tanggal Terbit` → `published_at`), or None.
+
+    Matching ignores case, spaces, `_`, `-`, `.`, a byte-order mark and quotes.
+    """
+    return COLUMN_ALIASES.get(_header_key(header))
