@@ -1,0 +1,169 @@
+"""Turning a report frame into text: a table for people, CSV, or the JSON of SPEC §4.
+
+format_number_id / format_date_id are the Indonesian formats the dashboard reuses."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+
+import polars as pl
+from rich.console import Console
+from rich.table import Table
+
+from etl.metrics import Period, overview_frame
+
+MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+# Column order of each report in JSON and CSV (SPEC §4); overview is ours.
+COLUMNS = {
+    "trending": ["rank", "previous_rank", "article_id", "url", "title", "authors", "published_at",
+                 "category", "regions", "views_gained", "views_total"],
+    "reporters": ["author", "articles", "views", "views_new", "median_views_new"],
+    "regions": ["region", "articles", "views", "share_articles"],
+    "overview": ["metric", "value", "previous", "change", "change_pct"],
+}
+
+HEADERS_ID = {
+    "rank": "#", "previous_rank": "Pekan lalu", "article_id": "Kunci", "url": "URL", "title": "Judul",
+    "authors": "Penulis", "published_at": "Terbit", "category": "Kategori", "regions": "Wilayah",
+    "views_gained": "Tambahan dilihat", "views_total": "Total dilihat", "author": "Penulis",
+    "articles": "Artikel baru", "views": "Dilihat", "views_new": "Dilihat (artikel baru)",
+    "median_views_new": "Median artikel baru", "region": "Wilayah", "share_articles": "Porsi artikel",
+    "metric": "Ukuran", "value": "Periode ini", "previous": "Periode sebelumnya", "change": "Perubahan",
+    "change_pct": "Perubahan %",
+}
+
+METRIC_LABELS_ID = {
+    "articles_published": "Artikel terbit",
+    "views_gained": "Tambahan dilihat",
+    "active_reporters": "Penulis aktif",
+}
+
+# The table leaves out what only machines need.
+TABLE_COLUMNS = {
+    "trending": ["rank", "previous_rank", "title", "authors", "published_at", "category", "regions",
+                 "views_gained", "views_total"],
+    "reporters": COLUMNS["reporters"],
+    "regions": COLUMNS["regions"],
+    "overview": COLUMNS["overview"],
+}
+
+
+def format_number_id(n: int | float | None) -> str:
+    """1234567 -> '1.234.567'; 2.5 -> '2,5'; None -> '–'."""
+    if n is None:
+        return "–"
+    if isinstance(n, float) and not n.is_integer():
+        whole, _, frac = f"{n:,.1f}".partition(".")
+        return whole.replace(",", ".") + "," + frac
+    return f"{int(n):,}".replace(",", ".")
+
+
+def format_date_id(d: date) -> str:
+    """date(2024, 11, 3) -> '3 Nov 2024'."""
+    return f"{d.day} {MONTHS_ID[d.month - 1]} {d.year}"
+
+
+def format_percent_id(share: float | None) -> str:
+    if share is None:
+        return "–"
+    return f"{share * 100:.1f}".replace(".", ",") + "%"
+
+
+def period_sentence(period: Period) -> str:
+    """The period in words, e.g. 'Periode 3 Nov 2024 – 10 Nov 2024 (setelah 3 Nov 2024 s.d. 10 Nov 2024)'."""
+    a, b = format_date_id(period.start), format_date_id(period.end)
+    note = "" if period.start_is_snapshot else "; belum ada data sebelumnya, awal periode = 7 hari sebelum akhir"
+    return f"Periode {a} – {b} (data setelah {a} s.d. {b}{note})"
+
+
+def render(kind: str, period: Period, df: pl.DataFrame | dict, fmt: str) -> str:
+    if kind not in COLUMNS:
+        raise ValueError(f"unknown report {kind!r}; choose one of {', '.join(COLUMNS)}")
+    if isinstance(df, dict):  # overview() returns a dict
+        df = overview_frame(df)
+    rows = df.select(COLUMNS[kind]).to_dicts()
+    if fmt == "json":
+        return _json(kind, period, rows)
+    if fmt == "csv":
+        return _csv(kind, rows)
+    if fmt == "table":
+        return _table(kind, period, rows)
+    raise ValueError(f"unknown format {fmt!r}; choose table, csv or json")
+
+
+def _json_value(column: str, value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if column == "share_articles":
+        return round(value or 0.0, 4)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # a median of 350.0 reads better as 350
+    return value
+
+
+def _json(kind: str, period: Period, rows: list[dict]) -> str:
+    body = {
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+        "rows": [{k: _json_value(k, v) for k, v in row.items()} for row in rows],
+    }
+    return json.dumps(body, ensure_ascii=False, indent=2)
+
+
+def _csv_value(column: str, value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(value)
+    return _json_value(column, value)
+
+
+def _csv(kind: str, rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS[kind])
+    for row in rows:
+        writer.writerow([_csv_value(k, row[k]) for k in COLUMNS[kind]])
+    return out.getvalue()
+
+
+def _cell(column: str, value: Any) -> str:
+    if value is None:
+        return "–"
+    if column == "metric":
+        return METRIC_LABELS_ID.get(value, value)
+    if column in ("share_articles", "change_pct"):
+        return format_percent_id(value)
+    if column == "change":
+        return ("+" if value > 0 else "") + format_number_id(value)
+    if isinstance(value, list):
+        return ", ".join(value)
+    if isinstance(value, date):
+        return format_date_id(value)
+    if isinstance(value, (int, float)):
+        return format_number_id(value)
+    return str(value)
+
+
+def _table(kind: str, period: Period, rows: list[dict]) -> str:
+    columns = TABLE_COLUMNS[kind]
+    table = Table(show_lines=False, header_style="bold")
+    for column in columns:
+        numeric = column not in ("title", "authors", "category", "regions", "author", "region", "metric",
+                                 "published_at")
+        table.add_column(HEADERS_ID[column], justify="right" if numeric else "left",
+                         overflow="fold", max_width=48 if column == "title" else None)
+    for row in rows:
+        table.add_row(*[_cell(c, row[c]) for c in columns])
+    out = io.StringIO()
+    console = Console(file=out, width=160, color_system=None, force_terminal=False)
+    console.print(period_sentence(period))
+    if rows:
+        console.print(table)
+    else:
+        console.print("Tidak ada baris untuk periode ini.")
+    return out.getvalue()

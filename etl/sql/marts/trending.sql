@@ -1,0 +1,30 @@
+-- Trending articles of one period with their latest metadata; $limit null means all.
+with ranks as (
+    select * from {{ ref('trending_ranks') }}
+    where $limit::bigint is null
+        or rank <= $limit::bigint
+),
+
+details as (
+    select * from {{ ref('article_details') }}
+),
+
+final as (
+    select
+        r.rank,
+        d.article_id,
+        d.url,
+        d.title,
+        d.authors,
+        d.published_at,
+        d.category,
+        d.regions,
+        r.views_gained,
+        r.views_total
+    from ranks as r
+    join details as d
+        on d.article_id = r.article_id
+)
+
+select * from final
+order by rank

@@ -1,0 +1,13 @@
+-- author_id is the case-folded, whitespace-collapsed name; name is the latest spelling.
+with source as (
+    select * from authors
+),
+
+final as (
+    select
+        author_id,
+        name as author_name
+    from source
+)
+
+select * from final
