@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 # Bytes that Windows-1252 leaves undefined: a file containing them is not cp1252 text.
-_CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 
 
 @dataclass
@@ -67,7 +68,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
-    if any(b in _CP1252_UNDEFINED for b in data):
+    if _CP1252_UNDEFINED.search(data):
         raise RefusedFile(
             f"{name} cannot be decoded: it is neither UTF-8, UTF-16 nor Windows-1252 text; "
             "save it from Excel as 'CSV UTF-8' and try again."

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import duckdb
-import polars as pl
+import pyarrow as pa
 
 from etl.errors import DatabaseBusy, SorotError
 from etl.normalize import NormalizedExport, RowProblem
@@ -127,39 +127,25 @@ def already_loaded(con, content_hash: str, snapshot_date: date) -> datetime | No
     return row[0] if row else None
 
 
-def _records_frame(export: NormalizedExport) -> pl.DataFrame:
+def _records_frame(export: NormalizedExport) -> pa.Table:
+    # pyarrow builds list columns from Python lists far faster than polars does.
     records = export.records
-    return pl.DataFrame(
+    return pa.table(
         {
-            "article_id": [r.article_id for r in records],
-            "snapshot_date": [r.snapshot_date for r in records],
-            "views": [r.views for r in records],
-            "url": [r.url for r in records],
-            "title": [r.title for r in records],
-            "published_at": [r.published_at for r in records],
-            "published_date": [r.published_date for r in records],
-            "category": [r.category for r in records],
-            "photographer": [r.photographer for r in records],
-            "authors": [r.authors for r in records],
-            "regions": [r.regions for r in records],
-            "line_number": [r.line_number for r in records],
-            "title_key": [title_key(r.title, r.published_date) for r in records],
-        },
-        schema={
-            "article_id": pl.String,
-            "snapshot_date": pl.Date,
-            "views": pl.Int64,
-            "url": pl.String,
-            "title": pl.String,
-            "published_at": pl.Datetime("us"),
-            "published_date": pl.Date,
-            "category": pl.String,
-            "photographer": pl.String,
-            "authors": pl.List(pl.String),
-            "regions": pl.List(pl.String),
-            "line_number": pl.Int32,
-            "title_key": pl.String,
-        },
+            "article_id": pa.array([r.article_id for r in records], pa.string()),
+            "snapshot_date": pa.array([r.snapshot_date for r in records], pa.date32()),
+            "views": pa.array([r.views for r in records], pa.int64()),
+            "url": pa.array([r.url for r in records], pa.string()),
+            "title": pa.array([r.title for r in records], pa.string()),
+            "published_at": pa.array([r.published_at for r in records], pa.timestamp("us")),
+            "published_date": pa.array([r.published_date for r in records], pa.date32()),
+            "category": pa.array([r.category for r in records], pa.string()),
+            "photographer": pa.array([r.photographer for r in records], pa.string()),
+            "authors": pa.array([r.authors for r in records], pa.list_(pa.string())),
+            "regions": pa.array([r.regions for r in records], pa.list_(pa.string())),
+            "line_number": pa.array([r.line_number for r in records], pa.int32()),
+            "title_key": pa.array([title_key(r.title, r.published_date) for r in records], pa.string()),
+        }
     )
 
 
@@ -168,15 +154,14 @@ def title_key(title: str, published: date) -> str:
     return f"title:{normalize_title(title)}|{published.isoformat()}"
 
 
-def _problems_frame(problems: list[RowProblem]) -> pl.DataFrame:
-    return pl.DataFrame(
+def _problems_frame(problems: list[RowProblem]) -> pa.Table:
+    return pa.table(
         {
-            "line_number": [p.line_number for p in problems],
-            "raw_text": [p.raw_text for p in problems],
-            "reason": [p.reason for p in problems],
-            "kind": [p.kind for p in problems],
-        },
-        schema={"line_number": pl.Int32, "raw_text": pl.String, "reason": pl.String, "kind": pl.String},
+            "line_number": pa.array([p.line_number for p in problems], pa.int32()),
+            "raw_text": pa.array([p.raw_text for p in problems], pa.string()),
+            "reason": pa.array([p.reason for p in problems], pa.string()),
+            "kind": pa.array([p.kind for p in problems], pa.string()),
+        }
     )
 
 
