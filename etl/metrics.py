@@ -194,6 +194,12 @@ def _period_gains_source(con, period: Period) -> tuple[dict[str, str], dict[str,
     return {"period_gains": body}, {"a": period.start, "b": period.end, "since": None}
 
 
+def _details_only_for(model: str) -> dict[str, str]:
+    """Narrow article_details (list aggregation over every article is the slow part) to the
+    articles of `model`."""
+    return {"wanted_articles": f"select article_id from {{{{ ref('{model}') }}}}"}
+
+
 # --------------------------------------------------------------------------- filters
 
 def canonical_region(text: str) -> str:
@@ -246,6 +252,7 @@ def trending(con, period: Period, *, limit: int | None = None, region: str | Non
     """Known gain > 0, filtered first, then ranked 1..n; previous_rank uses the same filters."""
     filters = _filter_params(region, author, category, published_in_period)
     overrides, params = _period_gains_source(con, period)
+    overrides = {**overrides, **_details_only_for("trending_top")}
     current = query(con, model_text("trending"), {**params, **filters, "limit": limit}, overrides)
     previous = _previous_ranks(con, period, filters)
     frame = current.join(previous, on="article_id", how="left")
@@ -327,11 +334,13 @@ def article_history(con, article_id: str) -> pl.DataFrame:
 
 def search_articles(con, words: str, limit: int = 50) -> pl.DataFrame:
     return query(con, model_text("search_articles"),
-                 {"words": words.split(), "limit": limit, "region_order": list(REGIONS)})
+                 {"words": words.split(), "limit": limit, "region_order": list(REGIONS)},
+                 _details_only_for("search_matches"))
 
 
 def _period_articles(con, period: Period, **filters) -> pl.DataFrame:
     overrides, params = _period_gains_source(con, period)
+    overrides = {**overrides, **_details_only_for("counted_gains")}
     return query(con, model_text("period_articles"),
                  {**params, **_filter_params(published_in_period=False, **filters)}, overrides)
 

@@ -1,11 +1,22 @@
 -- Latest metadata of each article with its authors (byline order, latest spelling) and
--- regions (in the order of the seven regions) as lists.
-with article_rows as (
-    select * from {{ ref('stg_articles') }}
+-- regions (in the order of the seven regions) as lists, for the articles in
+-- {{ ref('wanted_articles') }} only (callers narrow it: list aggregation is the costly part).
+with wanted as (
+    select distinct article_id from {{ ref('wanted_articles') }}
+),
+
+article_rows as (
+    select a.*
+    from {{ ref('stg_articles') }} as a
+    semi join wanted as w
+        on w.article_id = a.article_id
 ),
 
 credit_rows as (
-    select * from {{ ref('stg_article_authors') }}
+    select c.*
+    from {{ ref('stg_article_authors') }} as c
+    semi join wanted as w
+        on w.article_id = c.article_id
 ),
 
 author_rows as (
@@ -13,7 +24,10 @@ author_rows as (
 ),
 
 region_tags as (
-    select * from {{ ref('stg_article_regions') }}
+    select r.*
+    from {{ ref('stg_article_regions') }} as r
+    semi join wanted as w
+        on w.article_id = r.article_id
 ),
 
 authors_per_article as (

@@ -1,9 +1,7 @@
 -- Articles that count in one period (known gain > 0, or published in it), filtered, with
 -- their latest metadata: what a reporter's or a region's page lists.
 with gains as (
-    select * from {{ ref('filtered_gains') }}
-    where is_known
-        and (gained > 0 or is_published_in_period)
+    select * from {{ ref('counted_gains') }}
 ),
 
 details as (

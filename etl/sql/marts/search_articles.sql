@@ -1,11 +1,5 @@
 -- Articles whose title, URL or key contain every word (case-insensitive), most viewed first.
-with words as (
-    select distinct lower(word) as word
-    from (select unnest($words::varchar[]) as word)
-    where trim(word) <> ''
-),
-
-article_rows as (
+with article_rows as (
     select * from {{ ref('stg_articles') }}
 ),
 
@@ -13,17 +7,12 @@ snapshot_rows as (
     select * from {{ ref('stg_snapshots') }}
 ),
 
-details as (
-    select * from {{ ref('article_details') }}
+matches as (
+    select * from {{ ref('search_matches') }}
 ),
 
-matches as (
-    select a.article_id
-    from article_rows as a
-    join words as w
-        on contains(lower(concat_ws(' ', a.title, a.url, a.article_id)), w.word)
-    group by a.article_id
-    having count(*) = (select count(*) from words)
+details as (
+    select * from {{ ref('article_details') }}
 ),
 
 final as (

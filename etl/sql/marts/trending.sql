@@ -1,8 +1,6 @@
 -- Trending articles of one period with their latest metadata; $limit null means all.
 with ranks as (
-    select * from {{ ref('trending_ranks') }}
-    where $limit::bigint is null
-        or rank <= $limit::bigint
+    select * from {{ ref('trending_top') }}
 ),
 
 details as (
