@@ -167,8 +167,10 @@ def _record(row: RawRow, cell, snapshot: date) -> SnapshotRecord:
     if not title:
         raise ValueError("title is empty")
     url_text = cell(row, "url")
-    url = canonical_url(url_text) if url_text else None
-    article_id = cell(row, "article_id") or url
+    canonical = canonical_url(url_text) if url_text else None
+    article_id = cell(row, "article_id") or canonical
+    # Shown as a link: the canonical address (no tracking query), with the file's scheme.
+    url = f"{'http' if url_text.lower().startswith('http:') else 'https'}://{canonical}" if canonical else None
     if not article_id:
         raise ValueError("no URL (and no article id) to identify the article")
     views_text = cell(row, "views")
