@@ -221,6 +221,29 @@ def serve(
         raise typer.Exit(0)
 
 
+# --- import-page ------------------------------------------------------------------------
+
+@app.command("import-page")
+def import_page(
+    files: Annotated[list[Path], typer.Argument(help="Saved article pages (.txt or .html).", show_default=False)],
+    db: DbOption = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day the pages were saved, for file names without a date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Load the 'Berita Terpopuler' list of saved article pages (e.g. beritajakarta.id)."""
+    from etl.pages import ingest_pages, page_report_lines
+
+    def show(report) -> None:
+        if report.status == "refused":
+            err.print(f"{report.file_name}: refused — {report.message}", markup=False)
+        for line in page_report_lines(report) if report.ok else []:
+            out.print(line, markup=False)
+
+    reports = ingest_pages(db_path(db), files, as_of=option_date(as_of, "--as-of"),
+                           on_wait=lambda msg: err.print(msg, markup=False), on_report=show)
+    if any(not r.ok for r in reports):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     try:
         app()
