@@ -333,3 +333,14 @@ def test_cli_waits_for_a_busy_database_then_gives_up(db):
         holder.close()
     assert result.returncode == 1
     assert "in use by another process" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("order", [("03", "10"), ("10", "03")])
+def test_author_name_as_spelled_in_latest_snapshot(db, order):
+    ingest(db, *(f"spelling_2024-11-{day}.csv" for day in order))
+    # one author whatever the case and spacing; the 11-10 spelling is the latest that used it
+    assert query(db, "select author_id, name from authors order by 1") == [
+        ("nurito", "Nurito"), ("tiyo surya sakti", "Tiyo Surya Sakti")]
+    # article B's latest snapshot (11-03) credits both writers
+    assert query(db, "select a.article_id, count(*) from article_authors a group by 1 order by 1") == [
+        ("x.id/a", 1), ("x.id/b", 2)]
