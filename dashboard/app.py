@@ -1,0 +1,25 @@
+"""Sorot dashboard entry point: the language switch, the page routes, the freshness line."""
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dashboard/ on the path
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import ui  # noqa: E402
+from dashboard.i18n import t  # noqa: E402
+
+st.set_page_config(page_title="Sorot", page_icon="📰", layout="wide")
+lang = ui.language_switch()
+page = st.navigation([
+    st.Page("pages/overview.py", title=t("page_overview", lang), icon="📊", url_path="ringkasan", default=True),
+    st.Page("pages/trending.py", title=t("page_trending", lang), icon="🔥", url_path="terpopuler"),
+    st.Page("pages/reporters.py", title=t("page_reporters", lang), icon="✍️", url_path="pewarta"),
+    st.Page("pages/regions.py", title=t("page_regions", lang), icon="🗺️", url_path="wilayah"),
+    st.Page("pages/search.py", title=t("page_search", lang), icon="🔎", url_path="artikel"),
+    st.Page("pages/ingest.py", title=t("page_ingest", lang), icon="⬆️", url_path="unggah"),
+])
+ui.freshness_line(lang)
+page.run()

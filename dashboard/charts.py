@@ -1,0 +1,269 @@
+"""Chart builders: small aggregated frames in, `alt.Chart` out. No Streamlit here, so the
+same charts can be exported to PNG/SVG or put in a briefing.
+
+Every builder takes (frame, lang) and returns a chart with a title. Builders copy only the
+columns they plot; text such as titles and names stays text (axis labels and tooltips are
+rendered as text by Vega, never as HTML). Numbers and dates use the Indonesian locale when
+lang is "id" (1.234; 3 Nov 2024).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import altair as alt
+import polars as pl
+
+from dashboard.i18n import t
+from etl.regions import REGIONS, SHORT_FORMS
+
+MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+             "September", "Oktober", "November", "Desember"]
+MONTHS_ID_SHORT = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+DAYS_ID = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"]
+DAYS_ID_SHORT = ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"]
+
+LOCALE_ID = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]},
+    "time": {
+        "dateTime": "%A, %e %B %Y %X", "date": "%d/%m/%Y", "time": "%H.%M.%S",
+        "periods": ["AM", "PM"], "days": DAYS_ID, "shortDays": DAYS_ID_SHORT,
+        "months": MONTHS_ID, "shortMonths": MONTHS_ID_SHORT,
+    },
+}
+DATE_FORMAT = "%-d %b %Y"
+WEEK_FORMAT = "%-d %b"
+TITLE_CHARS = 60  # axis labels are cut; the tooltip carries the whole title
+
+# The tile map: a hand-drawn schematic of Jakarta (column, row). The islands lie north of
+# the coast; the province-wide bucket sits apart on the right.
+TILE_LAYOUT: dict[str, tuple[int, int]] = {
+    "Kepulauan Seribu": (1, 0),
+    "Jakarta Utara": (1, 1),
+    "Jakarta Barat": (0, 2),
+    "Jakarta Pusat": (1, 2),
+    "Jakarta Timur": (2, 2),
+    "Jakarta Selatan": (1, 3),
+    "DKI Jakarta": (3, 0),
+}
+REGION_COLORS = ["#1f77b4", "#17becf", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#7f7f7f"]
+
+
+def _finish(chart, title: str, lang: str):
+    chart = chart.properties(title=title)
+    if lang == "id":
+        chart = chart.configure(locale=LOCALE_ID)
+    return chart
+
+
+def _data(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+    """Only what the chart plots; integers as Int64 (sums can arrive as HUGEINT/Decimal)."""
+    out = frame.select(columns)
+    return out.with_columns(
+        [pl.col(c).cast(pl.Int64) for c, dtype in out.schema.items() if isinstance(dtype, pl.Decimal)]
+    )
+
+
+def region_scale() -> alt.Scale:
+    return alt.Scale(domain=list(REGIONS), range=REGION_COLORS)
+
+
+def views_per_period(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
+    """Views gained per period (bars) over the last periods; columns period_end,
+    views_gained, articles_published."""
+    data = _data(frame, ["period_end", "views_gained", "articles_published"])
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("yearmonthdate(period_end):O", title=t("axis_period_end", lang),
+                axis=alt.Axis(format=WEEK_FORMAT, labelAngle=0)),
+        y=alt.Y("views_gained:Q", title=t("axis_views_gained", lang), axis=alt.Axis(format=",d")),
+        tooltip=[
+            alt.Tooltip("period_end:T", title=t("axis_period_end", lang), format=DATE_FORMAT),
+            alt.Tooltip("views_gained:Q", title=t("axis_views_gained", lang), format=",d"),
+            alt.Tooltip("articles_published:Q", title=t("axis_articles", lang), format=",d"),
+        ],
+    )
+    return _finish(chart, t("chart_views_per_period", lang), lang)
+
+
+def _label(frame: pl.DataFrame) -> pl.Expr:
+    cut = pl.col("title").str.slice(0, TITLE_CHARS)
+    short = pl.when(pl.col("title").str.len_chars() > TITLE_CHARS).then(cut + "…").otherwise(cut)
+    return (pl.col("rank").cast(pl.String) + ". " + short).alias("label")
+
+
+def top_trending(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
+    """Horizontal bars of views gained by rank; columns rank, title, views_gained, views_total,
+    movement (text such as ↑3)."""
+    data = _data(frame, ["rank", "title", "views_gained", "views_total", "movement"]).with_columns(
+        _label(frame))
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("label:N", sort=alt.EncodingSortField("rank", order="ascending"), title=None,
+                axis=alt.Axis(labelLimit=360)),
+        x=alt.X("views_gained:Q", title=t("axis_views_gained", lang), axis=alt.Axis(format=",d")),
+        tooltip=[
+            alt.Tooltip("rank:Q", title="#"),
+            alt.Tooltip("title:N", title=t("col_title", lang)),
+            alt.Tooltip("views_gained:Q", title=t("axis_views_gained", lang), format=",d"),
+            alt.Tooltip("views_total:Q", title=t("axis_views_total", lang), format=",d"),
+            alt.Tooltip("movement:N", title=t("col_move", lang)),
+        ],
+    )
+    return _finish(chart, t("chart_top_trending", lang), lang)
+
+
+def movers(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
+    """Places climbed since the previous period; columns rank, previous_rank, rank_gain, title."""
+    data = _data(frame, ["rank", "previous_rank", "rank_gain", "title"]).with_columns(_label(frame))
+    chart = alt.Chart(data).mark_bar(color="#2ca02c").encode(
+        y=alt.Y("label:N", sort=alt.EncodingSortField("rank_gain", order="descending"), title=None,
+                axis=alt.Axis(labelLimit=360)),
+        x=alt.X("rank_gain:Q", title=t("axis_rank_gain", lang), axis=alt.Axis(format=",d")),
+        tooltip=[
+            alt.Tooltip("title:N", title=t("col_title", lang)),
+            alt.Tooltip("rank:Q", title="#"),
+            alt.Tooltip("previous_rank:Q", title=t("col_previous_rank", lang)),
+            alt.Tooltip("rank_gain:Q", title=t("axis_rank_gain", lang), format=",d"),
+        ],
+    )
+    return _finish(chart, t("chart_movers", lang), lang)
+
+
+def reporters_scatter(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
+    """One point per reporter: articles published (x) against views gained (y)."""
+    data = _data(frame, ["author", "articles", "views", "views_new"])
+    chart = alt.Chart(data).mark_circle(size=90, opacity=0.75).encode(
+        x=alt.X("articles:Q", title=t("axis_articles", lang), axis=alt.Axis(format=",d")),
+        y=alt.Y("views:Q", title=t("axis_views_gained", lang), axis=alt.Axis(format=",d")),
+        tooltip=[
+            alt.Tooltip("author:N", title=t("col_author", lang)),
+            alt.Tooltip("articles:Q", title=t("axis_articles", lang), format=",d"),
+            alt.Tooltip("views:Q", title=t("axis_views_gained", lang), format=",d"),
+            alt.Tooltip("views_new:Q", title=t("col_views_new", lang), format=",d"),
+        ],
+    )
+    return _finish(chart, t("chart_reporters_scatter", lang), lang)
+
+
+def reporter_history(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
+    """A reporter's weekly output (bars) and views gained (line); columns period_end,
+    articles, views."""
+    data = _data(frame, ["period_end", "articles", "views"])
+    x = alt.X("yearmonthdate(period_end):O", title=t("axis_period_end", lang),
+              axis=alt.Axis(format=WEEK_FORMAT, labelAngle=0))
+    tooltip = [
+        alt.Tooltip("period_end:T", title=t("axis_period_end", lang), format=DATE_FORMAT),
+        alt.Tooltip("articles:Q", title=t("axis_articles", lang), format=",d"),
+        alt.Tooltip("views:Q", title=t("axis_views_gained", lang), format=",d"),
+    ]
+    base = alt.Chart(data).encode(x=x, tooltip=tooltip)
+    bars = base.mark_bar(opacity=0.45, color="#7f7f7f").encode(
+        y=alt.Y("articles:Q", title=t("axis_articles", lang), axis=alt.Axis(format=",d")))
+    line = base.mark_line(point=True, color="#d62728").encode(
+        y=alt.Y("views:Q", title=t("axis_views_gained", lang), axis=alt.Axis(format=",d")))
+    chart = alt.layer(bars, line).resolve_scale(y="independent")
+    return _finish(chart, t("chart_reporter_history", lang), lang)
+
+
+def _region_lines(frame: pl.DataFrame, lang: str, measure: str, axis_key: str, title_key: str):
+    data = _data(frame, ["period_end", "region", measure])
+    chart = alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X("period_end:T", title=t("axis_period_end", lang), axis=alt.Axis(format=WEEK_FORMAT)),
+        y=alt.Y(f"{measure}:Q", title=t(axis_key, lang), axis=alt.Axis(format=",d")),
+        color=alt.Color("region:N", scale=region_scale(), title=t("col_region", lang)),
+        tooltip=[
+            alt.Tooltip("period_end:T", title=t("axis_period_end", lang), format=DATE_FORMAT),
+            alt.Tooltip("region:N", title=t("col_region", lang)),
+            alt.Tooltip(f"{measure}:Q", title=t(axis_key, lang), format=",d"),
+        ],
+    )
+    return _finish(chart, t(title_key, lang), lang)
+
+
+def regions_views(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
+    """Views gained per region per period; columns period_end, region, views."""
+    return _region_lines(frame, lang, "views", "axis_views_gained", "chart_regions_views")
+
+
+def regions_articles(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
+    """Articles published per region per period; columns period_end, region, articles."""
+    return _region_lines(frame, lang, "articles", "axis_articles", "chart_regions_articles")
+
+
+def region_share(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
+    """Share of the period's articles per region (an article in two regions counts in both);
+    columns region, articles, views, share_articles."""
+    data = _data(frame, ["region", "articles", "views", "share_articles"])
+    chart = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("region:N", sort=list(REGIONS), title=None),
+        x=alt.X("share_articles:Q", title=t("axis_share", lang), axis=alt.Axis(format=".0%")),
+        color=alt.Color("region:N", scale=region_scale(), legend=None),
+        tooltip=[
+            alt.Tooltip("region:N", title=t("col_region", lang)),
+            alt.Tooltip("articles:Q", title=t("axis_articles", lang), format=",d"),
+            alt.Tooltip("share_articles:Q", title=t("axis_share", lang), format=".1%"),
+            alt.Tooltip("views:Q", title=t("axis_views_gained", lang), format=",d"),
+        ],
+    )
+    return _finish(chart, t("chart_region_share", lang), lang)
+
+
+def region_tiles(frame: pl.DataFrame, lang: str = "id", measure: str = "views") -> alt.Chart:
+    """A schematic tile map of the seven regions, coloured by `measure` (views or articles);
+    columns region, articles, views. A region with nothing stays pale, so gaps stand out."""
+    layout = pl.DataFrame(
+        {"region": list(TILE_LAYOUT), "col": [c for c, _ in TILE_LAYOUT.values()],
+         "row": [r for _, r in TILE_LAYOUT.values()],
+         "short": [SHORT_FORMS[r] for r in TILE_LAYOUT]})
+    data = layout.join(_data(frame, ["region", "articles", "views"]), on="region", how="left").with_columns(
+        pl.col("articles").fill_null(0), pl.col("views").fill_null(0))
+    axis_key = "axis_views_gained" if measure == "views" else "axis_articles"
+    base = alt.Chart(data).encode(
+        x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None),
+        tooltip=[
+            alt.Tooltip("region:N", title=t("col_region", lang)),
+            alt.Tooltip("articles:Q", title=t("axis_articles", lang), format=",d"),
+            alt.Tooltip("views:Q", title=t("axis_views_gained", lang), format=",d"),
+        ],
+    )
+    tiles = base.mark_rect(cornerRadius=6, stroke="white", strokeWidth=3).encode(
+        color=alt.Color(f"{measure}:Q", title=t(axis_key, lang), scale=alt.Scale(scheme="blues"),
+                        legend=alt.Legend(format=",d")))
+    # Dark tiles get white text (the top third of the scale).
+    ink = alt.condition(f"datum.{measure} > {data[measure].max() or 0} * 0.66", alt.value("white"), alt.value("black"))
+    names = base.mark_text(dy=-10, fontWeight="bold").encode(text="short:N", color=ink)
+    values = base.mark_text(dy=10).encode(text=alt.Text(f"{measure}:Q", format=",d"), color=ink)
+    chart = alt.layer(tiles, names, values).properties(width=alt.Step(110), height=alt.Step(80))
+    chart = _finish(chart, t("chart_region_tiles", lang), lang)
+    return chart.configure_view(stroke=None)
+
+
+def article_history(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
+    """An article's cumulative views per snapshot (line) and its gain per period (bars);
+    columns snapshot_date, views, gained."""
+    data = _data(frame, ["snapshot_date", "views", "gained"])
+    x = alt.X("snapshot_date:T", title=t("axis_snapshot_date", lang), axis=alt.Axis(format=WEEK_FORMAT))
+    tooltip = [
+        alt.Tooltip("snapshot_date:T", title=t("axis_snapshot_date", lang), format=DATE_FORMAT),
+        alt.Tooltip("views:Q", title=t("axis_views_total", lang), format=",d"),
+        alt.Tooltip("gained:Q", title=t("col_gained", lang), format=",d"),
+    ]
+    base = alt.Chart(data).encode(x=x, tooltip=tooltip)
+    bars = base.mark_bar(opacity=0.45, color="#7f7f7f").encode(
+        y=alt.Y("gained:Q", title=t("col_gained", lang), axis=alt.Axis(format=",d")))
+    line = base.mark_line(point=True, color="#1f77b4").encode(
+        y=alt.Y("views:Q", title=t("axis_views_total", lang), axis=alt.Axis(format=",d")))
+    chart = alt.layer(bars, line).resolve_scale(y="independent")
+    return _finish(chart, t("chart_article_history", lang), lang)
+
+
+CHARTS: dict[str, Callable[..., alt.Chart]] = {
+    "views_per_period": views_per_period,
+    "top_trending": top_trending,
+    "movers": movers,
+    "reporters_scatter": reporters_scatter,
+    "reporter_history": reporter_history,
+    "regions_views": regions_views,
+    "regions_articles": regions_articles,
+    "region_share": region_share,
+    "region_tiles": region_tiles,
+    "article_history": article_history,
+}

@@ -1,0 +1,67 @@
+"""Indonesian (and English) display formats for numbers, dates and rank movement.
+
+Numbers and dates follow the CLI report (etl.report) so a figure reads the same in the
+terminal and in the browser: 1.234.567, 3 Nov 2024, times in WIB."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from etl.report import format_date_id, format_number_id
+
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+WIB = timedelta(hours=7)
+
+
+def number(n, lang: str = "id") -> str:
+    if n is None:
+        return "–"
+    if lang == "en":
+        if isinstance(n, float) and not n.is_integer():
+            return f"{n:,.1f}"
+        return f"{int(n):,}"
+    return format_number_id(n)
+
+
+def signed(n, lang: str = "id") -> str:
+    if n is None:
+        return "–"
+    return ("+" if n > 0 else "") + number(n, lang)
+
+
+def percent(share: float | None, lang: str = "id", signed_: bool = False) -> str:
+    if share is None:
+        return "–"
+    text = f"{share * 100:+.1f}" if signed_ else f"{share * 100:.1f}"
+    return (text if lang == "en" else text.replace(".", ",")) + "%"
+
+
+def day(d: date | None, lang: str = "id") -> str:
+    if d is None:
+        return "–"
+    if lang == "en":
+        return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+    return format_date_id(d)
+
+
+def wib(moment_utc: datetime | None, lang: str = "id") -> str:
+    """A UTC timestamp from the database as a Jakarta wall-clock time: '10 Nov 2024 14.05 WIB'."""
+    if moment_utc is None:
+        return "–"
+    local = moment_utc + WIB
+    clock = local.strftime("%H.%M") if lang == "id" else local.strftime("%H:%M")
+    return f"{day(local.date(), lang)} {clock} WIB"
+
+
+def movement(rank: int | None, previous_rank: int | None, lang: str = "id") -> str:
+    """Rank movement as text: ↑3 (climbed three places), ↓1, = (same), baru/new (not ranked before)."""
+    if rank is None:
+        return ""
+    if previous_rank is None:
+        return "baru" if lang == "id" else "new"
+    if previous_rank == rank:
+        return "="
+    return f"↑{previous_rank - rank}" if previous_rank > rank else f"↓{rank - previous_rank}"
+
+
+def names(values) -> str:
+    return ", ".join(values) if values is not None else ""

@@ -1,0 +1,77 @@
+"""Unggah data: preview uploaded exports, load them, show the report and the history."""
+import io
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import format as fmt
+from dashboard import queries, state, ui
+from dashboard.i18n import t
+
+lang = state.lang()
+st.title(t("page_ingest", lang))
+
+uploads = st.file_uploader(t("upload", lang), type=["csv", "tsv", "txt"], accept_multiple_files=True, key="uploads")
+as_of = st.date_input(t("as_of", lang), value=None, format="DD/MM/YYYY", key="as_of")
+
+if uploads:
+    files = [(u.name, u.getvalue()) for u in uploads]
+    st.subheader(t("preview", lang), anchor=False)
+    for name, data in files:
+        found = queries.preview_upload(name, data, as_of)
+        with st.container(border=True):
+            st.text(name)
+            if isinstance(found, str):
+                st.error(f"{t('refused', lang)}: {found}")
+                continue
+            c1, c2, c3, c4 = st.columns(4)
+            c1.metric(t("encoding", lang), found.encoding)
+            c2.metric(t("delimiter", lang), found.delimiter)
+            c3.metric(t("rows", lang), fmt.number(found.rows, lang))
+            c4.metric(t("snapshot_date", lang), fmt.day(found.snapshot_date, lang))
+            st.caption(f"{t('snapshot_date', lang)} — {t('source', lang)}: {found.snapshot_date_source or '–'}")
+            st.dataframe(pd.DataFrame({t("column_in_file", lang): list(found.columns),
+                                       t("column_means", lang): list(found.columns.values())}),
+                         hide_index=True)
+            if found.unknown_columns:
+                st.caption(f"{t('columns_unknown', lang)}: " + ", ".join(found.unknown_columns))
+    if st.button(t("ingest_button", lang), type="primary"):
+        with st.spinner():
+            st.session_state["ingest_reports"] = queries.ingest_uploads(files, as_of)
+
+for report in st.session_state.get("ingest_reports", []):
+    with st.container(border=True):
+        status = t(f"report_{report.status}", lang)
+        (st.error if report.status == "refused" else st.success if report.status == "loaded" else st.info)(
+            f"{status}: {report.file_name}" + (f" — {report.message}" if report.message else ""))
+        if report.status == "refused":
+            continue
+        cols = st.columns(5)
+        for col, name in zip(cols, ["rows_read", "rows_loaded", "rows_duplicate", "rows_rejected", "rows_replaced"]):
+            col.metric(t(name, lang), fmt.number(getattr(report, name), lang))
+        if report.unknown_columns:
+            st.caption(f"{t('columns_unknown', lang)}: " + ", ".join(report.unknown_columns))
+        if report.problems:
+            st.caption(t("problems", lang))
+            problems = pd.DataFrame([{"line_number": p.line_number, "kind": p.kind, "reason": p.reason,
+                                      "raw_text": p.raw_text} for p in report.problems])
+            ui.table(problems, lang, key=f"problems_{report.file_name}")
+            buffer = io.StringIO()
+            problems.to_csv(buffer, index=False)
+            st.download_button(t("download_rejects", lang), buffer.getvalue().encode("utf-8"),
+                               file_name=f"ditolak-{report.file_name}.csv", mime="text/csv",
+                               key=f"download_{report.file_name}")
+        if report.warnings:
+            st.caption(t("warnings", lang))
+            ui.table(pd.DataFrame([{"line_number": line, "message": msg} for line, msg in report.warnings]),
+                     lang, key=f"warnings_{report.file_name}")
+
+st.subheader(t("history", lang), anchor=False)
+history = queries.ingest_history()
+if history.is_empty():
+    st.info(t("history_empty", lang))
+else:
+    shown = history.to_pandas()
+    shown["ingested_at"] = [fmt.wib(v.to_pydatetime(), lang) for v in shown["ingested_at"]]
+    ui.table(shown[["file_name", "snapshot_date", "snapshot_date_source", "rows_read", "rows_loaded",
+                    "rows_duplicate", "rows_rejected", "rows_warned", "ingested_at"]], lang, key="history")

@@ -1,0 +1,41 @@
+"""Ringkasan: KPIs against the previous period, the top 10, views over time, coverage."""
+import streamlit as st
+
+from dashboard import charts, queries, state, ui
+from dashboard import format as fmt
+from dashboard.i18n import t
+
+lang = state.lang()
+period = ui.period_picker(lang)
+st.title(t("page_overview", lang))
+
+summary = queries.overview(period)
+for column, name in zip(st.columns(len(summary)), summary):
+    kpi = summary[name]
+    change = None
+    if kpi["change"] is not None:
+        change = fmt.signed(kpi["change"], lang)
+        if kpi["change_pct"] is not None:
+            change += f" ({fmt.percent(kpi['change_pct'], lang, signed_=True)})"
+    column.metric(t(f"kpi_{name}", lang), fmt.number(kpi["value"], lang), change, border=True,
+                  help=t("vs_previous", lang) if change else None)
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("top10", lang))
+    top = ui.articles_frame(queries.trending(period, limit=10), lang,
+                            ["rank", "movement", "title", "authors", "views_gained", "views_total", "link"])
+    if top.empty:
+        st.info(t("no_rows", lang))
+    else:
+        ui.table(top, lang, key="top10")
+    st.page_link("pages/trending.py", label=t("see_all", lang), icon="🔥",
+                 query_params={"period": period.end.isoformat(), "lang": lang})
+with right:
+    st.altair_chart(charts.views_per_period(queries.views_per_period(period.end), lang))
+
+st.subheader(t("coverage", lang))
+coverage = queries.regions(period)
+left, right = st.columns([3, 2])
+left.altair_chart(charts.region_share(coverage, lang))
+right.altair_chart(charts.region_tiles(coverage, lang, measure="articles"), width="content")

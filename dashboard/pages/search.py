@@ -1,0 +1,41 @@
+"""Artikel: find an article by title words; its cumulative views and gain per period."""
+import streamlit as st
+
+from dashboard import charts, queries, state, ui
+from dashboard import format as fmt
+from dashboard.i18n import t
+
+lang = state.lang()
+ui.require_data(lang)
+st.title(t("page_search", lang))
+
+words = st.text_input(t("search_words", lang), key=state.seed_text("q"), placeholder=t("search_hint", lang))
+state.publish("q", words.strip())
+
+chosen = state.url_value("article")
+if words.strip():
+    found = queries.search_articles(words.strip())
+    if found.is_empty():
+        st.info(t("search_none", lang))
+    else:
+        st.caption(t("search_results", lang, n=found.height))
+        ids = found["article_id"].to_list()
+        titles = dict(zip(ids, found["title"].to_list()))
+        if chosen and chosen not in titles:
+            ids, titles = [chosen, *ids], {chosen: (queries.article(chosen) or {}).get("title", chosen), **titles}
+        chosen = ui.choice("article", t("article_pick", lang), ids, lang, format_func=lambda i: titles[i])
+
+if chosen:
+    state.publish("article", chosen)
+    meta = queries.article(chosen)
+    if meta is None:
+        st.warning(t("article_missing", lang))
+        st.stop()
+    st.header(meta["title"], anchor=False)
+    st.caption(t("article_meta", lang, date=fmt.day(meta["published_at"], lang), authors=fmt.names(meta["authors"]),
+                 category=meta["category"] or "–", regions=fmt.names(meta["regions"])))
+    if meta["url"]:
+        st.text(meta["url"])
+    history = queries.article_history(chosen)
+    st.altair_chart(charts.article_history(history, lang))
+    ui.table(history.to_pandas(), lang, key="history")

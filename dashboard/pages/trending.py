@@ -1,0 +1,58 @@
+"""Artikel terpopuler: the full ranking with filters, rank movement, movers and evergreens."""
+import streamlit as st
+
+from dashboard import charts, queries, state, ui
+from dashboard.i18n import t
+from etl.regions import REGIONS
+
+lang = state.lang()
+period = ui.period_picker(lang)
+st.title(t("page_trending", lang))
+
+ALL = ""
+everything = queries.trending(period)
+reporters = sorted({name for names in everything["authors"].to_list() for name in names}, key=str.casefold)
+show_all = lambda value: t("all", lang) if value == ALL else value  # noqa: E731
+
+c1, c2, c3, c4 = st.columns(4)
+region = ui.choice("region", t("filter_region", lang), [ALL, *REGIONS], lang, where=c1, format_func=show_all)
+reporter = ui.choice("reporter", t("filter_reporter", lang), [ALL, *reporters], lang, where=c2, format_func=show_all)
+category = ui.choice("category", t("filter_category", lang), [ALL, *queries.categories(period)], lang,
+                     where=c3, format_func=show_all)
+scope = ui.choice("scope", t("scope", lang), ["all", "new"], lang, where=c4,
+                  format_func=lambda s: t(f"scope_{s}", lang))
+view = ui.choice("view", t("view", lang), ["ranking", "movers", "evergreen"], lang,
+                 format_func=lambda v: t(f"view_{v}", lang))
+
+ranking = queries.trending(period, region=region or None, author=reporter or None,
+                           category=category or None, published_in_period=scope == "new")
+if ranking.is_empty():
+    st.info(t("no_rows", lang))
+    st.stop()
+st.caption(t("trending_count", lang, n=f"{ranking.height:,}".replace(",", "." if lang == "id" else ","),
+             evergreen=int(ranking["is_evergreen"].sum())))
+
+columns = ["rank", "movement", "title", "authors", "published_at", "category", "regions",
+           "views_gained", "views_total", "evergreen", "link"]
+if view == "movers":
+    st.caption(t("movers_note", lang))
+    shown = ranking.filter(ranking["rank_gain"] > 0).sort(["rank_gain", "rank"], descending=[True, False])
+    columns.insert(1, "rank_gain")
+    chart = charts.movers(shown.head(20), lang) if not shown.is_empty() else None
+elif view == "evergreen":
+    shown = ranking.filter(ranking["is_evergreen"])
+    chart = None
+else:
+    shown = ranking
+    chart = None
+table = ui.articles_frame(shown, lang, columns)
+if chart is None and not shown.is_empty():
+    chart = charts.top_trending(ui.display_columns(shown.head(20), lang), lang)
+if chart is not None:
+    st.altair_chart(chart)
+if table.empty:
+    st.info(t("no_rows", lang))
+else:
+    ui.table(table, lang, key="ranking")
+    st.download_button(t("download_csv", lang), table.drop(columns=["link"]).to_csv(index=False).encode("utf-8"),
+                       file_name=f"sorot-terpopuler-{period.end.isoformat()}.csv", mime="text/csv")

@@ -1,0 +1,285 @@
+"""The dashboard's only door to the database.
+
+Every function opens a short-lived read-only connection (`store.reading`), fetches
+everything it needs, and closes it before returning, so a `sorot ingest` in another
+process is never kept waiting for more than one query batch. Results are cached with
+`st.cache_data` keyed by (database path, data version, arguments): `store.data_version`
+changes whenever the file is written, so a CLI ingest shows on the next interaction
+without a restart, and reading the version needs no connection.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from etl import ingest as etl_ingest
+from etl import metrics, store
+from etl.errors import RefusedFile, SorotError
+from etl.metrics import Period
+
+EVERGREEN_AGE = timedelta(days=28)  # "older than four weeks"
+READ_WAIT_SECONDS = 10.0
+
+
+def db_path() -> Path:
+    return store.default_db_path()
+
+
+def _version(db: Path) -> tuple[int, int]:
+    return store.data_version(db)
+
+
+def _read(db: Path, work: Callable[[Any], Any]) -> Any:
+    with store.reading(db, wait=READ_WAIT_SECONDS) as con:
+        return work(con)
+
+
+def _period_args(period: Period) -> tuple[date, date, bool]:
+    # Cached functions take plain tuples: cheap and unambiguous to hash.
+    return period.start, period.end, period.start_is_snapshot
+
+
+# --------------------------------------------------------------------------- state of the data
+
+@dataclass(frozen=True)
+class Freshness:
+    snapshot_dates: tuple[date, ...]
+    last_ingest_utc: datetime | None
+
+    @property
+    def latest(self) -> date | None:
+        return self.snapshot_dates[-1] if self.snapshot_dates else None
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.snapshot_dates)
+
+
+def freshness(db: Path | None = None) -> Freshness:
+    """Snapshot dates and the last ingest; empty when there is no database file yet."""
+    db = db or db_path()
+    if not db.exists():
+        return Freshness((), None)
+    return _freshness(str(db), _version(db))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _freshness(db: str, version) -> Freshness:
+    def work(con):
+        dates = tuple(metrics.snapshot_dates(con))
+        last = con.execute("select max(ingested_at) from ingests").fetchone()[0]
+        return Freshness(dates, last)
+    return _read(Path(db), work)
+
+
+def period(end: date | None, db: Path | None = None) -> Period | None:
+    """The standard period ending at the latest snapshot date <= end (SPEC §2)."""
+    db = db or db_path()
+    return _period(str(db), _version(db), end)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _period(db: str, version, end: date | None) -> Period | None:
+    return _read(Path(db), lambda con: metrics.resolve_period(con, as_of=end))
+
+
+# --------------------------------------------------------------------------- period reports
+
+def overview(p: Period, db: Path | None = None) -> dict[str, dict[str, Any]]:
+    db = db or db_path()
+    return _overview(str(db), _version(db), _period_args(p))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _overview(db: str, version, p) -> dict:
+    return _read(Path(db), lambda con: metrics.overview(con, Period(*p)))
+
+
+def trending(p: Period, *, region: str | None = None, author: str | None = None,
+             category: str | None = None, published_in_period: bool = False,
+             limit: int | None = None, db: Path | None = None) -> pl.DataFrame:
+    """The ranking plus `is_evergreen` (published more than four weeks before the period end
+    and still gaining) and `rank_gain` (places climbed; null when not ranked before)."""
+    db = db or db_path()
+    return _trending(str(db), _version(db), _period_args(p), region, author, category,
+                     published_in_period, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _trending(db: str, version, p, region, author, category, published_in_period, limit) -> pl.DataFrame:
+    period_ = Period(*p)
+    frame = _read(Path(db), lambda con: metrics.trending(
+        con, period_, limit=limit, region=region, author=author, category=category,
+        published_in_period=published_in_period))
+    return frame.with_columns(
+        (pl.col("published_at") < period_.end - EVERGREEN_AGE).alias("is_evergreen"),
+        (pl.col("previous_rank") - pl.col("rank")).alias("rank_gain"),
+    )
+
+
+def categories(p: Period, db: Path | None = None) -> list[str]:
+    """Categories of the articles ranked in the period, for the filter."""
+    frame = trending(p, db=db)
+    return sorted(c for c in frame["category"].unique().to_list() if c)
+
+
+def reporters(p: Period, db: Path | None = None) -> pl.DataFrame:
+    db = db or db_path()
+    return _reporters(str(db), _version(db), _period_args(p))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _reporters(db: str, version, p) -> pl.DataFrame:
+    return _read(Path(db), lambda con: metrics.reporters(con, Period(*p)))
+
+
+def regions(p: Period, db: Path | None = None) -> pl.DataFrame:
+    db = db or db_path()
+    return _regions(str(db), _version(db), _period_args(p))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _regions(db: str, version, p) -> pl.DataFrame:
+    return _read(Path(db), lambda con: metrics.regions(con, Period(*p)))
+
+
+def reporter_articles(author: str, p: Period, db: Path | None = None) -> pl.DataFrame:
+    db = db or db_path()
+    return _reporter_articles(str(db), _version(db), author, _period_args(p))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _reporter_articles(db: str, version, author, p) -> pl.DataFrame:
+    return _read(Path(db), lambda con: metrics.reporter_articles(con, author, Period(*p)))
+
+
+def region_articles(region: str, p: Period, db: Path | None = None) -> pl.DataFrame:
+    db = db or db_path()
+    return _region_articles(str(db), _version(db), region, _period_args(p))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _region_articles(db: str, version, region, p) -> pl.DataFrame:
+    return _read(Path(db), lambda con: metrics.region_articles(con, region, Period(*p)))
+
+
+# --------------------------------------------------------------------------- over time
+
+def views_per_period(end: date, periods: int = 12, db: Path | None = None) -> pl.DataFrame:
+    db = db or db_path()
+    return _views_per_period(str(db), _version(db), end, periods)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _views_per_period(db: str, version, end, periods) -> pl.DataFrame:
+    return _read(Path(db), lambda con: metrics.views_per_period(con, end, periods))
+
+
+def regions_over_time(end: date, periods: int = 12, db: Path | None = None) -> pl.DataFrame:
+    db = db or db_path()
+    return _regions_over_time(str(db), _version(db), end, periods)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _regions_over_time(db: str, version, end, periods) -> pl.DataFrame:
+    return _read(Path(db), lambda con: metrics.regions_over_time(con, end, periods))
+
+
+def reporter_history(author: str, end: date, periods: int = 12, db: Path | None = None) -> pl.DataFrame:
+    db = db or db_path()
+    return _reporter_history(str(db), _version(db), author, end, periods)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _reporter_history(db: str, version, author, end, periods) -> pl.DataFrame:
+    return _read(Path(db), lambda con: metrics.reporter_history(con, author, end, periods))
+
+
+# --------------------------------------------------------------------------- articles
+
+def search_articles(words: str, limit: int = 50, db: Path | None = None) -> pl.DataFrame:
+    db = db or db_path()
+    return _search_articles(str(db), _version(db), words, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _search_articles(db: str, version, words, limit) -> pl.DataFrame:
+    return _read(Path(db), lambda con: metrics.search_articles(con, words, limit))
+
+
+def article(article_id: str, db: Path | None = None) -> dict[str, Any] | None:
+    """An article's latest metadata (the latest snapshot wins, SPEC §1), None when unknown."""
+    db = db or db_path()
+    return _article(str(db), _version(db), article_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _article(db: str, version, article_id) -> dict[str, Any] | None:
+    def work(con):
+        rows = con.execute(
+            "select article_id, url, title, authors, published_date as published_at, category, regions "
+            "from snapshots where article_id = $article_id "
+            "order by snapshot_date desc limit 1",
+            {"article_id": article_id},
+        ).pl()
+        return rows.row(0, named=True) if rows.height else None
+    return _read(Path(db), work)
+
+
+def article_history(article_id: str, db: Path | None = None) -> pl.DataFrame:
+    db = db or db_path()
+    return _article_history(str(db), _version(db), article_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _article_history(db: str, version, article_id) -> pl.DataFrame:
+    return _read(Path(db), lambda con: metrics.article_history(con, article_id))
+
+
+# --------------------------------------------------------------------------- ingest
+
+def ingest_history(limit: int = 100, db: Path | None = None) -> pl.DataFrame:
+    db = db or db_path()
+    if not db.exists():
+        return pl.DataFrame()
+    return _ingest_history(str(db), _version(db), limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _ingest_history(db: str, version, limit) -> pl.DataFrame:
+    return _read(Path(db), lambda con: etl_ingest.ingest_history(con, limit))
+
+
+def preview_upload(name: str, data: bytes, as_of: date | None = None) -> etl_ingest.Preview | str:
+    """What Sorot detects in an uploaded file, or the sentence saying why it would be refused.
+    Touches no database."""
+    try:
+        return etl_ingest.preview(Path(name), data=data, as_of=as_of)
+    except RefusedFile as refused:
+        return str(refused)
+
+
+def ingest_uploads(files: list[tuple[str, bytes]], as_of: date | None = None,
+                   db: Path | None = None) -> list[etl_ingest.IngestReport]:
+    """Load uploaded files (name, bytes) with one write connection, closed at once so
+    readers and the CLI get the file back. Each file is its own transaction."""
+    db = db or db_path()
+    con = store.connect(db)
+    try:
+        return [etl_ingest.ingest_file(con, Path(name), data=data, as_of=as_of) for name, data in files]
+    finally:
+        con.close()
+
+
+__all__ = [
+    "Freshness", "SorotError", "article", "article_history", "categories", "db_path", "freshness",
+    "ingest_history", "ingest_uploads", "overview", "period", "preview_upload", "region_articles",
+    "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters",
+    "search_articles", "trending", "views_per_period",
+]

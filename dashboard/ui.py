@@ -1,0 +1,137 @@
+"""Pieces every page shares: the sidebar (language, period picker, freshness line), the
+empty and busy states, and tables. Data is always shown as text, never as HTML."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pandas as pd
+import polars as pl
+import streamlit as st
+
+from dashboard import format as fmt
+from dashboard import queries, state
+from dashboard.i18n import LANGS, t
+from etl.errors import DatabaseBusy
+from etl.metrics import Period
+
+
+def language_switch() -> str:
+    key = state.seed("lang", LANGS, "id")
+    choice = st.sidebar.segmented_control(
+        t("language", state.lang()), LANGS, key=key, format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code])
+    lang = choice or "id"
+    state.publish("lang", lang)
+    return lang
+
+
+def freshness_line(lang: str) -> None:
+    try:
+        fresh = queries.freshness()
+    except DatabaseBusy:
+        st.sidebar.caption(t("db_busy", lang))
+        return
+    if fresh.has_data:
+        st.sidebar.caption(t("data_as_of", lang, date=fmt.day(fresh.latest, lang)))
+        st.sidebar.caption(t("last_ingest", lang, when=fmt.wib(fresh.last_ingest_utc, lang)))
+
+
+def require_data(lang: str) -> tuple[date, ...]:
+    """The snapshot dates, or an empty state that says how to load data (and stops the page)."""
+    try:
+        fresh = queries.freshness()
+    except DatabaseBusy:
+        st.warning(t("db_busy", lang))
+        st.stop()
+    if not fresh.has_data:
+        st.info(f"**{t('empty_title', lang)}**\n\n" + t("empty_body", lang, db=f"`{queries.db_path()}`"))
+        st.page_link("pages/ingest.py", label=t("go_upload", lang), icon="⬆️")
+        st.stop()
+    return fresh.snapshot_dates
+
+
+def period_picker(lang: str) -> Period:
+    """Sidebar picker over snapshot dates (newest first, default the latest) -> the period."""
+    dates = list(reversed(require_data(lang)))
+    key = state.seed("period", dates, dates[0], parse=lambda text: _snap(state.parse_date(text), dates))
+    end = st.sidebar.selectbox(t("period", lang), dates, key=key, format_func=lambda d: fmt.day(d, lang))
+    state.publish("period", end)
+    period = queries.period(end)
+    st.sidebar.caption(t("period_range", lang, start=fmt.day(period.start, lang), end=fmt.day(period.end, lang)))
+    if not period.start_is_snapshot:
+        st.sidebar.caption(t("period_first", lang))
+    return period
+
+
+def _snap(day: date, dates_desc: Sequence[date]) -> date | None:
+    """A URL date that is not a snapshot date means the latest snapshot on or before it (SPEC §2)."""
+    return next((d for d in dates_desc if d <= day), None)
+
+
+def choice(name: str, label: str, options: Sequence, lang: str, *, where=st, format_func=str,
+           default=None):
+    """A selectbox whose value round-trips through the URL parameter `name`."""
+    options = list(options)
+    default = options[0] if default is None else default
+    key = state.seed(name, options, default)
+    value = where.selectbox(label, options, key=key, format_func=format_func)
+    state.publish(name, value, default)
+    return value
+
+
+def articles_frame(frame: pl.DataFrame, lang: str, columns: Sequence[str]) -> pd.DataFrame:
+    """An article table for display: lists joined, rank movement as text, evergreen marked."""
+    out = display_columns(frame, lang)
+    return out.select([c for c in columns if c in out.columns]).to_pandas()
+
+
+def display_columns(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Adds movement (↑3, ↓1, =, baru), evergreen (✓), link (to the article page) and joins
+    the author and region lists into text."""
+    out = frame
+    if "rank" in frame.columns and "previous_rank" in frame.columns:
+        out = out.with_columns(pl.struct("rank", "previous_rank").map_elements(
+            lambda r: fmt.movement(r["rank"], r["previous_rank"], lang), return_dtype=pl.String).alias("movement"))
+    if "is_evergreen" in frame.columns:
+        out = out.with_columns(pl.when(pl.col("is_evergreen")).then(pl.lit("✓")).otherwise(pl.lit("")).alias("evergreen"))
+    for column in ("authors", "regions"):
+        if column in out.columns:
+            out = out.with_columns(pl.col(column).list.join(", "))
+    if "article_id" in out.columns:
+        out = out.with_columns(("artikel?article=" + pl.col("article_id").map_elements(
+            _quote, return_dtype=pl.String) + f"&lang={lang}").alias("link"))
+    return out
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+    return quote(text, safe="")
+
+
+NUMBER_COLUMNS = {"rank", "previous_rank", "views_gained", "views_total", "articles", "views", "views_new",
+                  "median_views_new", "rank_gain", "rows_read", "rows_loaded", "rows_duplicate",
+                  "rows_rejected", "rows_warned", "gained", "line_number"}
+DATE_COLUMNS = {"published_at", "snapshot_date", "period_end"}
+
+
+def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: str | None = None) -> None:
+    """Show a table with Indonesian number and date formats. The formats are display-only
+    (a pandas Styler), so clicking a header still sorts numerically; text columns are left
+    untouched and the grid draws them as plain text."""
+    styler = frame.style.format(
+        {c: (lambda v, lang=lang: "" if pd.isna(v) else fmt.number(v, lang)) for c in frame.columns if c in NUMBER_COLUMNS}
+        | {c: (lambda v, lang=lang: "" if pd.isna(v) else fmt.day(v, lang)) for c in frame.columns if c in DATE_COLUMNS}
+        | {c: (lambda v, lang=lang: fmt.percent(v, lang)) for c in frame.columns if c == "share_articles"}
+    )
+    config = {c: st.column_config.Column(t(f"col_{c}", lang)) for c in frame.columns if f"col_{c}" in _KEYS}
+    if "link" in frame.columns:
+        config["link"] = st.column_config.LinkColumn(t("col_link", lang), display_text=t("open", lang))
+    st.dataframe(styler, hide_index=True, column_config=config, height=height, key=key, width="stretch")
+
+
+def _keys() -> set[str]:
+    from dashboard.i18n import STRINGS
+    return set(STRINGS)
+
+
+_KEYS = _keys()
