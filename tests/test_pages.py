@@ -185,6 +185,17 @@ def test_changed_layout_says_which_part_is_missing(db):
     assert query(db, "select count(*) from ingests") == [(0,)]
 
 
+def test_own_article_missing_parts_are_named_and_the_list_still_loads(db, tmp_path):
+    page = tmp_path / "no_credit_2024-11-06.txt"
+    page.write_text(TEXT_PAGE.read_text(encoding="utf-8").replace(f"photo {PHOTOGRAPHER} - Beritajakarta.id", ""),
+                    encoding="utf-8")
+    [report] = ingest_pages(db, [page])
+    assert (report.status, report.rows_loaded) == ("loaded", 5)
+    [(line, message)] = report.warnings
+    assert line == 1
+    assert "could not find its title (the line after the photo credit); the photo credit" in message
+
+
 def test_an_entry_with_a_bad_value_is_rejected_not_dropped(db, tmp_path):
     page = tmp_path / "bad_views_2024-11-06.txt"
     page.write_text(TEXT_PAGE.read_text(encoding="utf-8").replace("remove_red_eye1262", "remove_red_eyen/a"),

@@ -1,0 +1,540 @@
+"""Saved article pages in: the "Berita Terpopuler" list becomes snapshots.
+
+Newsrooms without a CMS export still have their portal's article pages. Each page of a
+portal like beritajakarta.id lists the most-read articles with date, views and author:
+
+    Berita Terpopuler indeks
+      1. Puskesmas Mampang Prapatan Wakili Jaksel di Lomba Konvensi Mutu Tingkat Provinsi
+
+        access_time05-11-2024 remove_red_eye2233 personTiyo Surya Sakti
+
+(`access_time`, `remove_red_eye` and `person` are Material icon ligatures: in the page
+they are icons, in a page saved as text they are words.) `parse_page` reads that list and
+the page's own article from the saved text or the HTML; `ingest_page` turns the list into
+a `NormalizedExport` and loads it through `store.load`, exactly like a CSV export.
+Decisions are written down in docs/pages.md.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import duckdb
+
+from etl import store
+from etl.errors import RefusedFile
+from etl.ingest import IngestReport, _report
+from etl.ingest_report import ingest_report_lines
+from etl.normalize import NormalizedExport, RowProblem, SnapshotRecord
+from etl.parse import (
+    canonical_url,
+    date_from_filename,
+    normalize_title,
+    parse_published,
+    parse_views,
+    split_byline,
+    wib_date,
+)
+from etl.read import decode
+from etl.regions import regions_for
+
+POPULAR_HEADING = re.compile(r"berita\s+terpopuler", re.IGNORECASE)
+# Headings that end the page's own article in the text form.
+ARTICLE_END = re.compile(r"^\s*berita\s+(?:terkait|terpopuler|lainnya)\b", re.IGNORECASE)
+# The icon words that label an entry's date, views and author. Not preceded by a letter,
+# so a surname like "Jasperson" is not taken for the `person` icon.
+ENTRY_ICONS = {"access_time": "date", "remove_red_eye": "views", "person": "author"}
+_ICON_SPLIT = re.compile(r"(?<![A-Za-z])(access_time|remove_red_eye|person)")
+_NUMBERED_TITLE = re.compile(r"^\s*(?P<rank>\d{1,2})[.)]\s+(?P<title>\S.*?)\s*$")
+_PHOTO_CREDIT = re.compile(
+    r"^\s*photo\s*(?P<name>\S.*?)\s*[-–]\s*(?P<outlet>[\w-]+(?:\.[\w-]+)+)\s*$", re.IGNORECASE
+)
+_WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+_DAY_MONTH = re.compile(
+    r"\b(?P<weekday>Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu)\s*,?\s*"
+    r"\(\s*(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})\s*\)",
+    re.IGNORECASE,
+)
+_HTML_TAG = re.compile(r"<\s*(?:!doctype|html|body|div|ol|ul|li|h[1-6]|article|section|p)\b", re.IGNORECASE)
+# How many lines a wrapped entry title may take before we stop calling it an entry.
+_MAX_TITLE_LINES = 3
+
+
+@dataclass
+class PopularEntry:
+    """One entry of the popular list, as text: parsing the values is `ingest_page`'s job,
+    so that a bad value becomes a rejected entry with its reason, as in a CSV export."""
+    line_number: int
+    raw_text: str
+    title: str
+    date_text: str
+    views_text: str
+    author_text: str
+    url: str | None = None
+
+
+@dataclass
+class PageArticle:
+    """The article the page itself shows. It has no view count on the page."""
+    title: str | None = None
+    photographer: str | None = None
+    date_text: str | None = None        # as written, e.g. "Rabu (29/11)"
+    day: int | None = None
+    month: int | None = None
+    weekday: str | None = None
+    body: str = ""
+    line_number: int | None = None
+
+    def missing_parts(self) -> list[str]:
+        missing = []
+        if not self.title:
+            missing.append("its title (the line after the photo credit)")
+        if not self.photographer:
+            missing.append("the photo credit ('photo NAME - Beritajakarta.id')")
+        if self.day is None:
+            missing.append("a day/month date such as 'Rabu (29/11)'")
+        return missing
+
+
+@dataclass
+class ParsedPage:
+    form: str                           # text | HTML
+    article: PageArticle
+    entries: list[PopularEntry] = field(default_factory=list)
+
+
+@dataclass
+class PageIngestReport(IngestReport):
+    page_form: str = ""                 # text | HTML
+
+
+# --- reading a page ---------------------------------------------------------------------
+
+def parse_page(text: str, name: str = "the page") -> ParsedPage:
+    """Read the popular list and the page's own article. Raises RefusedFile, naming the
+    part it could not find, when the page has no popular list."""
+    if _HTML_TAG.search(text):
+        return _parse_html(text, name)
+    return _parse_text(text, name)
+
+
+def _no_popular_list(name: str) -> RefusedFile:
+    return RefusedFile(
+        f"No 'Berita Terpopuler' list found in {name}; is it a saved beritajakarta.id article page?"
+    )
+
+
+def _no_entries(name: str) -> RefusedFile:
+    return RefusedFile(
+        f"{name} has a 'Berita Terpopuler' heading but no entries under it (a title followed by "
+        "'access_time DATE remove_red_eye VIEWS person AUTHOR'); the page layout may have changed, "
+        "so save the page again or send it to the Sorot maintainers."
+    )
+
+
+def split_entry_meta(text: str) -> dict[str, str]:
+    """`access_time05-11-2024 remove_red_eye2233 personTiyo` → date, views and author text,
+    plus `before`: whatever precedes the first icon (the title, in HTML list items)."""
+    parts = _ICON_SPLIT.split(text)
+    found = {"before": " ".join(parts[0].split())}
+    for icon, value in zip(parts[1::2], parts[2::2]):
+        found.setdefault(ENTRY_ICONS[icon], " ".join(value.split()))
+    return found
+
+
+def _entry(line_number: int, raw_text: str, title: str, meta_text: str, url: str | None) -> PopularEntry:
+    meta = split_entry_meta(meta_text)
+    return PopularEntry(
+        line_number=line_number,
+        raw_text=raw_text,
+        title=" ".join((title or meta["before"]).split()),
+        date_text=meta.get("date", ""),
+        views_text=meta.get("views", ""),
+        author_text=meta.get("author", ""),
+        url=url,
+    )
+
+
+def _parse_text(text: str, name: str) -> ParsedPage:
+    lines = text.splitlines()
+    headings = [i for i, line in enumerate(lines) if POPULAR_HEADING.search(line)]
+    if not headings:
+        raise _no_popular_list(name)
+    # The words may also appear in a menu; the list is under the heading that has entries.
+    for heading in headings:
+        entries = _text_entries(lines, heading + 1)
+        if entries:
+            return ParsedPage("text", _text_article(lines, heading), entries)
+    raise _no_entries(name)
+
+
+def _text_entries(lines: list[str], start: int) -> list[PopularEntry]:
+    """Numbered title lines, each followed by its icon line. The list ends at the first
+    other line after a complete entry (the page footer)."""
+    entries: list[PopularEntry] = []
+    title_lines: list[int] = []             # indexes of the current entry's title lines
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            continue
+        numbered = _NUMBERED_TITLE.match(line)
+        if _ICON_SPLIT.search(line) and title_lines:
+            title = " ".join(lines[j].strip() for j in title_lines)
+            title = _NUMBERED_TITLE.match(title)["title"]
+            raw = "\n".join(lines[title_lines[0]:i + 1])
+            entries.append(_entry(title_lines[0] + 1, raw, title, line, None))
+            title_lines = []
+        elif numbered:
+            if title_lines:                 # the previous entry had no icon line
+                entries.append(_entry(title_lines[0] + 1, "\n".join(lines[j] for j in title_lines),
+                                      numbered_title(lines[title_lines[0]]), "", None))
+            title_lines = [i]
+        elif title_lines and len(title_lines) < _MAX_TITLE_LINES:
+            title_lines.append(i)           # a wrapped title
+        elif entries or title_lines:
+            break
+    if title_lines:
+        entries.append(_entry(title_lines[0] + 1, "\n".join(lines[j] for j in title_lines),
+                              numbered_title(lines[title_lines[0]]), "", None))
+    return entries
+
+
+def numbered_title(line: str) -> str:
+    match = _NUMBERED_TITLE.match(line)
+    return match["title"] if match else line.strip()
+
+
+def _text_article(lines: list[str], popular_heading: int) -> PageArticle:
+    """The title is the first line after the photo credit; the body runs from there to the
+    'Berita Terkait' / 'Berita Terpopuler' heading."""
+    article = PageArticle()
+    credit = None
+    for i, line in enumerate(lines[:popular_heading]):
+        match = _PHOTO_CREDIT.match(line)
+        if match:
+            article.photographer, credit = " ".join(match["name"].split()), i
+            break
+    if credit is not None:
+        title = next((i for i in range(credit + 1, popular_heading) if lines[i].strip()), None)
+        if title is not None:
+            article.title, article.line_number = " ".join(lines[title].split()), title + 1
+            end = next((i for i in range(title + 1, popular_heading + 1) if ARTICLE_END.match(lines[i])),
+                       popular_heading)
+            article.body = "\n".join(lines[title + 1:end]).strip()
+    _read_day_month(article, article.body or "\n".join(lines[:popular_heading]))
+    return article
+
+
+def _read_day_month(article: PageArticle, text: str) -> None:
+    match = _DAY_MONTH.search(text)
+    if match:
+        article.date_text = " ".join(match[0].split())
+        article.day, article.month = int(match["day"]), int(match["month"])
+        article.weekday = match["weekday"].replace("'", "").capitalize()
+
+
+def _parse_html(text: str, name: str) -> ParsedPage:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    label = soup.find(string=POPULAR_HEADING)
+    if label is None:
+        raise _no_popular_list(name)
+    heading = label.parent
+    found = heading.find_next(["ol", "ul"])
+    if found is None:
+        raise _no_entries(name)
+    entries = [_html_entry(item) for item in found.find_all("li")]
+    entries = [e for e in entries if e.title or e.views_text]
+    if not entries:
+        raise _no_entries(name)
+    return ParsedPage("HTML", _html_article(soup, heading), entries)
+
+
+def _html_entry(item) -> PopularEntry:
+    link = item.find("a", href=True)
+    title = link.get_text(" ", strip=True) if link else ""
+    meta_text = item.get_text(" ", strip=True)
+    if title and meta_text.startswith(title):
+        meta_text = meta_text[len(title):]
+    url = link["href"].strip() if link and link["href"].strip() not in ("", "#") else None
+    return _entry(item.sourceline or 0, str(item), title, meta_text, url)
+
+
+def _html_article(soup, popular_heading) -> PageArticle:
+    article = PageArticle()
+    h1 = soup.find("h1")
+    if h1 is not None and h1.get_text(strip=True):
+        article.title = " ".join(h1.get_text(" ", strip=True).split())
+        article.line_number = h1.sourceline
+    for element in soup.find_all(True):
+        match = _PHOTO_CREDIT.match(element.get_text(" ", strip=True))
+        if match and element.find(string=POPULAR_HEADING) is None:
+            article.photographer = " ".join(match["name"].split())
+            break
+    container = soup.find("article") or soup.body or soup
+    after_list = {id(p) for p in popular_heading.find_all_next("p")}
+    paragraphs = [p for p in container.find_all("p") if id(p) not in after_list]
+    article.body = "\n".join(p.get_text(" ", strip=True) for p in paragraphs)
+    _read_day_month(article, article.body)
+    return article
+
+
+# --- turning a page into snapshots ------------------------------------------------------
+
+def resolve_day_month(day: int, month: int, snapshot: date) -> date:
+    """A day/month date without a year: the latest year that puts it on or before the
+    snapshot date (29/11 seen on 2024-11-06 is 2023-11-29). 29/02 looks back to a leap year."""
+    for year in range(snapshot.year, snapshot.year - 9, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            if not 1 <= month <= 12:
+                break
+            continue
+        if candidate <= snapshot:
+            return candidate
+    raise ValueError(f"{day:02d}/{month:02d} is not a calendar date")
+
+
+def page_snapshot_date(name: str, as_of: date | None) -> tuple[date, str]:
+    if as_of is not None:
+        return as_of, "--as-of"
+    from_name = date_from_filename(name)
+    if from_name is not None:
+        return from_name, "file name"
+    raise RefusedFile(
+        f"{name} has no snapshot date: put the day the page was saved in the file name "
+        "(e.g. beritajakarta_2024-11-06.txt) or pass --as-of 2024-11-06."
+    )
+
+
+def _entry_record(entry: PopularEntry, snapshot: date) -> SnapshotRecord:
+    """Same checks and messages as a CSV row (normalize._record)."""
+    if not entry.title:
+        raise ValueError("title is empty")
+    if not entry.views_text:
+        raise ValueError("no view count (the number after 'remove_red_eye') in this entry")
+    try:
+        views = parse_views(entry.views_text)
+    except ValueError:
+        raise ValueError(f"views '{entry.views_text}' is not a whole number") from None
+    if not entry.date_text:
+        raise ValueError("no publish date (the date after 'access_time') in this entry")
+    try:
+        published = parse_published(entry.date_text)
+    except ValueError:
+        raise ValueError(f"publish date '{entry.date_text}' is not a date Sorot can read") from None
+    canonical = canonical_url(entry.url) if entry.url else None
+    # Stored like an export's link: the canonical address with the page's scheme.
+    scheme = "http" if entry.url and entry.url.lower().startswith("http:") else "https"
+    url = f"{scheme}://{canonical}" if canonical else None
+    published_date = wib_date(published)
+    return SnapshotRecord(
+        article_id=canonical or store.title_key(entry.title, published_date),
+        snapshot_date=snapshot,
+        views=views,
+        url=url,
+        title=entry.title,
+        published_at=published.replace(tzinfo=None),
+        published_date=published_date,
+        category=None,
+        photographer=None,
+        authors=split_byline(entry.author_text),
+        regions=regions_for(None, entry.title),
+        line_number=entry.line_number,
+    )
+
+
+def _records(page: ParsedPage, snapshot: date) -> tuple[list[SnapshotRecord], list[RowProblem]]:
+    records: list[SnapshotRecord] = []
+    problems: list[RowProblem] = []
+    kept: dict[str, SnapshotRecord] = {}
+    for entry in page.entries:
+        try:
+            record = _entry_record(entry, snapshot)
+        except ValueError as problem:
+            problems.append(RowProblem(entry.line_number, entry.raw_text, str(problem)))
+            continue
+        earlier = kept.get(record.article_id)
+        if earlier is None:
+            kept[record.article_id] = record
+            records.append(record)
+            continue
+        # The same article twice on one page: keep the higher count (SPEC §1 duplicates).
+        loser, winner = (earlier, record) if record.views > earlier.views else (record, earlier)
+        if winner is record:
+            records[records.index(earlier)] = record
+            kept[record.article_id] = record
+        problems.append(RowProblem(
+            loser.line_number, _raw_of(page, loser.line_number),
+            f"duplicate of the same article on line {winner.line_number}, "
+            "which has the most views and was kept",
+            kind="duplicate",
+        ))
+    problems.sort(key=lambda p: p.line_number)
+    return records, problems
+
+
+def _raw_of(page: ParsedPage, line_number: int) -> str:
+    return next(e.raw_text for e in page.entries if e.line_number == line_number)
+
+
+def _adopt_known_urls(con: duckdb.DuckDBPyConnection, records: list[SnapshotRecord]) -> None:
+    """A page imported after an export of the same articles (a backlog arriving late):
+    an entry without URL takes the key of the one stored article with its title and
+    publish date, instead of becoming a second article."""
+    by_key = {r.article_id: r for r in records if r.url is None}
+    if not by_key:
+        return
+    dates = sorted({r.published_date for r in by_key.values()})
+    rows = con.execute(
+        "select article_id, url, title, published_date from articles "
+        "where url is not null and published_date in (select unnest($dates))",
+        {"dates": dates},
+    ).fetchall()
+    matches: dict[str, list[tuple[str, str]]] = {}
+    for article_id, url, title, published_date in rows:
+        matches.setdefault(store.title_key(title, published_date), []).append((article_id, url))
+    for key, record in by_key.items():
+        found = matches.get(key, [])
+        if len(found) == 1:
+            record.article_id, record.url = found[0]
+
+
+Note = tuple[int | None, str, str | None]     # line, message, article key (or None)
+
+
+def _own_article(page: ParsedPage, records: list[SnapshotRecord], snapshot: date, name: str) -> list[Note]:
+    """Attach the page's own article to its popular entry when it has one (the only place
+    the page gives its views); otherwise return it as a warning: (line, message, key)."""
+    article = page.article
+    missing = article.missing_parts()
+    notes: list[Note] = []
+    if missing:
+        # Line 1 when even the title is missing: the warning is about the page as a whole.
+        notes.append((article.line_number or 1, (
+            f"the page's own article is incomplete in {name}: could not find "
+            + "; ".join(missing) + "; the popular list was read as usual"
+        ), None))
+    if not article.title or article.day is None:
+        return notes
+    try:
+        published = resolve_day_month(article.day, article.month, snapshot)
+    except ValueError as problem:
+        notes.append((article.line_number, f"the page's own article date '{article.date_text}': {problem}",
+                      None))
+        return notes
+    if article.weekday and _WEEKDAYS[published.weekday()] != article.weekday:
+        notes.append((article.line_number, (
+            f"the page's own article says '{article.date_text}', but {published} is a "
+            f"{_WEEKDAYS[published.weekday()]}; check the snapshot date"
+        ), None))
+    key = store.title_key(article.title, published)
+    wanted = (normalize_title(article.title), published)
+    for record in records:
+        if (normalize_title(record.title), record.published_date) == wanted:
+            record.photographer = article.photographer
+            record.regions = regions_for(None, record.title, article.body)
+            return notes
+    photo = f", photo {article.photographer}" if article.photographer else ""
+    notes.append((article.line_number, (
+        f"article on the page: {article.title}{photo}, date {published} (from '{article.date_text}'); "
+        "the page shows no view count for it, so no snapshot was stored"
+    ), key))
+    return notes
+
+
+@dataclass
+class _PageSource:
+    """What `ingest._report` reads from a RawExport."""
+    encoding: str
+    delimiter_name: str = ""
+
+
+def ingest_page(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    data: bytes | None = None,
+    as_of: date | None = None,
+) -> PageIngestReport:
+    """Read one saved page and load its popular list. Never raises for bad input: a
+    refused page comes back as a report with status 'refused' and its sentence."""
+    name = path.name
+    try:
+        if data is None and not path.exists():
+            raise RefusedFile(f"{path} does not exist; check the path and try again.")
+        if data is None and path.is_dir():
+            raise RefusedFile(f"{path} is a folder; pass the saved pages themselves to `sorot import-page`.")
+        if data is None:
+            data = path.read_bytes()
+        if not data.strip():
+            raise RefusedFile(f"{name} is empty; save the article page again.")
+        text, encoding = decode(data, name)
+        page = parse_page(text, name)
+        snapshot, source = page_snapshot_date(name, as_of)
+        records, problems = _records(page, snapshot)
+        if not records:
+            first = problems[0]
+            raise RefusedFile(
+                f"{name} has no usable entry in its 'Berita Terpopuler' list: all {len(page.entries)} "
+                f"were rejected (line {first.line_number}: {first.reason}); save the page again."
+            )
+    except RefusedFile as refused:
+        return PageIngestReport(name, "refused", str(refused))
+    _adopt_known_urls(con, records)
+    notes = _own_article(page, records, snapshot, name)
+    export = NormalizedExport(records, problems, snapshot, source, rows_read=len(page.entries))
+    content_hash = hashlib.sha256(data).hexdigest()
+    result = store.load(con, export, file_name=name, content_hash=content_hash,
+                        source_kind="page", encoding=encoding, delimiter=None)
+    if result.ingest_id is not None and notes:
+        # store.load commits its own transaction; these rows describe that ingest.
+        con.executemany(
+            "insert into ingest_warnings (ingest_id, line_number, article_id, message) values (?, ?, ?, ?)",
+            [[result.ingest_id, line, key, message] for line, message, key in notes],
+        )
+        result.warnings.extend((line, message) for line, message, _key in notes)
+    report = _report(name, _PageSource(encoding), export, result)
+    return PageIngestReport(**vars(report), page_form=page.form)
+
+
+def ingest_pages(
+    db_path: Path,
+    paths: Iterable[Path],
+    *,
+    as_of: date | None = None,
+    on_wait: Callable[[str], None] | None = None,
+    on_report: Callable[[IngestReport], None] | None = None,
+) -> list[PageIngestReport]:
+    """Import several saved pages with one write connection, oldest snapshot first."""
+    files = sorted(paths, key=lambda p: (date_from_filename(p.name) or date.max, p.name))
+    if not files:
+        raise RefusedFile("No saved pages given; pass one or more .txt or .html files.")
+    reports = []
+    con = store.connect(db_path, on_wait=on_wait)
+    try:
+        for path in files:
+            report = ingest_page(con, path, as_of=as_of)
+            reports.append(report)
+            if on_report:
+                on_report(report)
+    finally:
+        con.close()
+    return reports
+
+
+def page_report_lines(report: PageIngestReport) -> list[str]:
+    """The export report's lines, with the page's form where an export shows its delimiter."""
+    lines = ingest_report_lines(report)
+    if report.status == "loaded":
+        lines[1] = (
+            f"  snapshot date {report.snapshot_date} (from the {report.snapshot_date_source}) · "
+            f"{report.encoding} · saved {report.page_form} page, 'Berita Terpopuler' list"
+        )
+        lines[2] = lines[2].replace("  rows read", "  entries read", 1)
+    return lines
