@@ -65,3 +65,12 @@ def movement(rank: int | None, previous_rank: int | None, lang: str = "id") -> s
 
 def names(values) -> str:
     return ", ".join(values) if values is not None else ""
+
+
+_MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|$~:\"'&")
+
+
+def md_escape(text: str | None) -> str:
+    """Data shown inside Markdown (headers, captions, messages) stays literal: every Markdown,
+    HTML and LaTeX character is backslash-escaped, so `<b>x</b>` or `*x*` shows as typed."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in (text or ""))

@@ -137,6 +137,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "columns_unknown": {"id": "Kolom diabaikan", "en": "Columns ignored"},
     "column_in_file": {"id": "Di berkas", "en": "In the file"},
     "column_means": {"id": "Dibaca sebagai", "en": "Read as"},
+    "no_snapshot_date": {
+        "id": "Tanggal data tidak ditemukan (tidak ada kolom tanggal data, dan nama berkas tidak memuat "
+              "tanggal seperti 2024-11-10). Isi tanggal data di atas sebelum memuat, atau berkas akan ditolak.",
+        "en": "No snapshot date found (no snapshot date column, and no date such as 2024-11-10 in the "
+              "file name). Set the snapshot date above before loading, or the file will be refused.",
+    },
     "refused": {"id": "Ditolak", "en": "Refused"},
     "ingest_button": {"id": "Muat ke database", "en": "Load into the database"},
     "report_loaded": {"id": "Dimuat", "en": "Loaded"},

@@ -222,11 +222,11 @@ def article(article_id: str, db: Path | None = None) -> dict[str, Any] | None:
 @st.cache_data(show_spinner=False, max_entries=128)
 def _article(db: str, version, article_id) -> dict[str, Any] | None:
     def work(con):
-        rows = con.execute(
+        rows = con.sql(
             "select article_id, url, title, authors, published_date as published_at, category, regions "
             "from snapshots where article_id = $article_id "
             "order by snapshot_date desc limit 1",
-            {"article_id": article_id},
+            params={"article_id": article_id},
         ).pl()
         return rows.row(0, named=True) if rows.height else None
     return _read(Path(db), work)

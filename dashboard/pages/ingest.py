@@ -22,19 +22,21 @@ if uploads:
         with st.container(border=True):
             st.text(name)
             if isinstance(found, str):
-                st.error(f"{t('refused', lang)}: {found}")
+                st.error(f"{t('refused', lang)}: {fmt.md_escape(found)}")
                 continue
             c1, c2, c3, c4 = st.columns(4)
             c1.metric(t("encoding", lang), found.encoding)
             c2.metric(t("delimiter", lang), found.delimiter)
             c3.metric(t("rows", lang), fmt.number(found.rows, lang))
             c4.metric(t("snapshot_date", lang), fmt.day(found.snapshot_date, lang))
-            st.caption(f"{t('snapshot_date', lang)} — {t('source', lang)}: {found.snapshot_date_source or '–'}")
+            if found.snapshot_date is None:
+                st.warning(t("no_snapshot_date", lang))
+            st.caption(f"{t('snapshot_date', lang)} — {t('source', lang)}: {fmt.md_escape(found.snapshot_date_source or '–')}")
             st.dataframe(pd.DataFrame({t("column_in_file", lang): list(found.columns),
                                        t("column_means", lang): list(found.columns.values())}),
                          hide_index=True)
             if found.unknown_columns:
-                st.caption(f"{t('columns_unknown', lang)}: " + ", ".join(found.unknown_columns))
+                st.caption(f"{t('columns_unknown', lang)}: " + fmt.md_escape(", ".join(found.unknown_columns)))
     if st.button(t("ingest_button", lang), type="primary"):
         with st.spinner():
             st.session_state["ingest_reports"] = queries.ingest_uploads(files, as_of)
@@ -43,14 +45,14 @@ for report in st.session_state.get("ingest_reports", []):
     with st.container(border=True):
         status = t(f"report_{report.status}", lang)
         (st.error if report.status == "refused" else st.success if report.status == "loaded" else st.info)(
-            f"{status}: {report.file_name}" + (f" — {report.message}" if report.message else ""))
+            f"{status}: {fmt.md_escape(report.file_name)}" + (f" — {fmt.md_escape(report.message)}" if report.message else ""))
         if report.status == "refused":
             continue
         cols = st.columns(5)
         for col, name in zip(cols, ["rows_read", "rows_loaded", "rows_duplicate", "rows_rejected", "rows_replaced"]):
             col.metric(t(name, lang), fmt.number(getattr(report, name), lang))
         if report.unknown_columns:
-            st.caption(f"{t('columns_unknown', lang)}: " + ", ".join(report.unknown_columns))
+            st.caption(f"{t('columns_unknown', lang)}: " + fmt.md_escape(", ".join(report.unknown_columns)))
         if report.problems:
             st.caption(t("problems", lang))
             problems = pd.DataFrame([{"line_number": p.line_number, "kind": p.kind, "reason": p.reason,

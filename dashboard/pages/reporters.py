@@ -14,7 +14,7 @@ reporter = ui.choice("reporter", t("reporter_pick", lang), ["", *names], lang,
                      format_func=lambda n: n or t("none", lang))
 
 if reporter:
-    st.header(reporter, anchor=False)
+    st.header(ui.fmt.md_escape(reporter), anchor=False)
     row = board.filter(board["author"] == reporter)
     if row.height:
         stats = row.row(0, named=True)
@@ -25,7 +25,7 @@ if reporter:
     history = queries.reporter_history(reporter, period.end)
     if not history.is_empty():
         st.altair_chart(charts.reporter_history(history, lang))
-    st.subheader(t("reporter_articles", lang, name=reporter), anchor=False)
+    st.subheader(t("reporter_articles", lang, name=ui.fmt.md_escape(reporter)), anchor=False)
     articles = queries.reporter_articles(reporter, period)
     if articles.is_empty():
         st.info(t("reporter_unknown", lang))

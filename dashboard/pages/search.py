@@ -31,9 +31,10 @@ if chosen:
     if meta is None:
         st.warning(t("article_missing", lang))
         st.stop()
-    st.header(meta["title"], anchor=False)
-    st.caption(t("article_meta", lang, date=fmt.day(meta["published_at"], lang), authors=fmt.names(meta["authors"]),
-                 category=meta["category"] or "–", regions=fmt.names(meta["regions"])))
+    st.header(fmt.md_escape(meta["title"]), anchor=False)
+    st.caption(t("article_meta", lang, date=fmt.day(meta["published_at"], lang),
+                 authors=fmt.md_escape(fmt.names(meta["authors"])), category=fmt.md_escape(meta["category"] or "–"),
+                 regions=fmt.names(meta["regions"])))
     if meta["url"]:
         st.text(meta["url"])
     history = queries.article_history(chosen)

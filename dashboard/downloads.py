@@ -1,0 +1,152 @@
+"""Download and share buttons for the pages: chart images, table files, the weekly briefing
+and "Salin tautan". The files themselves come from dashboard.export / dashboard.briefing
+(no Streamlit there); this module only draws buttons.
+
+Files are made on click, not on every rerun: `st.download_button` gets a function as its
+data (rendering a PNG takes a few hundred ms). Those functions run outside the script
+run, so they must not touch `st.*` — everything they need is captured before.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from dashboard import export
+from dashboard.i18n import STRINGS as UI_STRINGS
+from dashboard.i18n import t
+from etl.metrics import Period
+
+STRINGS: dict[str, dict[str, str]] = {
+    "png": {"id": "Unduh PNG", "en": "Download PNG"},
+    "svg": {"id": "Unduh SVG", "en": "Download SVG"},
+    "csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
+    "briefing": {"id": "Unduh ringkasan pekanan (HTML)", "en": "Download weekly briefing (HTML)"},
+    "copy_link": {"id": "Salin tautan", "en": "Copy link"},
+    "copied": {"id": "Tautan tersalin.", "en": "Link copied."},
+    "copy_failed": {"id": "Browser menolak menyalin; salin tautan di bawah.",
+                    "en": "The browser refused to copy; copy the link below."},
+    "link_hint": {"id": "Tautan ini membuka tampilan yang sama: halaman, periode, bahasa dan filter.",
+                  "en": "This link reopens the same view: page, period, language and filters."},
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return STRINGS[key].get(lang) or STRINGS[key]["id"]
+
+
+def _lang(lang: str | None) -> str:
+    if lang:
+        return lang
+    from dashboard import state
+    return state.lang()
+
+
+def chart_downloads(chart, name: str, *, period: Period | str | None = None, data_date: date | None = None,
+                    filters: Mapping[str, Any] | None = None, title: str | None = None,
+                    lang: str | None = None, where=st, key: str | None = None) -> None:
+    """PNG (1200 px at 2×) and SVG buttons for a chart as shown, decorated with title, period,
+    filters and the source line. `data_date` defaults to the period's end."""
+    lang = _lang(lang)
+    if data_date is None:
+        data_date = period.end if isinstance(period, Period) else date.today()
+    spec = export.decorate(chart, title=title, period=period, filters=filters, data_date=data_date,
+                           lang=lang).to_dict()
+    stem = export.file_stem(name, period if isinstance(period, Period) else None)
+    key = key or f"dl_{name}"
+    left, right = where.columns(2)
+    left.download_button(_t("png", lang), lambda: export.chart_png(spec), file_name=f"{stem}.png",
+                         mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:")
+    right.download_button(_t("svg", lang), lambda: export.chart_svg(spec).encode("utf-8"),
+                          file_name=f"{stem}.svg", mime="image/svg+xml", key=f"{key}_svg",
+                          on_click="ignore", icon=":material/draw:")
+
+
+def column_headers(columns, lang: str) -> dict[str, str]:
+    """Column names as the tables show them (col_title -> 'Judul'); others unchanged."""
+    return {c: t(f"col_{c}", lang) for c in columns if f"col_{c}" in UI_STRINGS}
+
+
+def table_downloads(df, name: str, *, period: Period | None = None, lang: str | None = None,
+                    headers: Mapping[str, str] | bool = True, where=st, key: str | None = None) -> None:
+    """CSV (UTF-8 with BOM) and Excel buttons for a table (polars or pandas). headers=True
+    names the columns as the UI does, False keeps the data names, a dict renames."""
+    lang = _lang(lang)
+    if headers is True:
+        headers = column_headers(df.columns, lang)
+    elif headers is False:
+        headers = None
+    stem = export.file_stem(name, period)
+    key = key or f"dl_{name}"
+    left, right = where.columns(2)
+    left.download_button(_t("csv", lang), lambda: export.table_csv(df, headers), file_name=f"{stem}.csv",
+                         mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/table:")
+    right.download_button(
+        _t("xlsx", lang), lambda: export.table_xlsx(df, headers), file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx", on_click="ignore", icon=":material/grid_on:")
+
+
+def briefing_download(period: Period, *, lang: str | None = None, where=st, key: str = "dl_briefing") -> None:
+    """The weekly briefing for `period` as a standalone HTML file. The frames come from the
+    dashboard's cached queries now; the page is rendered on click."""
+    from dashboard import briefing, queries
+
+    lang = _lang(lang)
+    data = briefing.BriefingData(period, queries.overview(period), queries.trending(period),
+                                 queries.reporters(period), queries.regions(period))
+    where.download_button(
+        _t("briefing", lang), lambda: briefing.render_briefing(data, lang).encode("utf-8"),
+        file_name=f"{export.file_stem('briefing', period)}.html", mime="text/html", key=key,
+        on_click="ignore", icon=":material/summarize:")
+
+
+def current_url() -> str:
+    """This view's address: the page URL plus its query parameters (the view state)."""
+    return export.share_url(st.context.url or "", st.query_params.to_dict())
+
+
+def copy_link_button(*, lang: str | None = None, where=st) -> None:
+    """'Salin tautan': a popover with a one-click copy button and the link itself (st.code
+    has its own copy icon, the fallback when the browser blocks the clipboard). Call it
+    after the page's widgets, so their values are already in the URL."""
+    lang = _lang(lang)
+    url = current_url()
+    with where.popover(_t("copy_link", lang), icon=":material/link:"):
+        components.html(_copy_snippet(url, lang), height=44)
+        st.code(url, language=None, wrap_lines=True)
+        st.caption(_t("link_hint", lang))
+
+
+def _copy_snippet(url: str, lang: str) -> str:
+    def js(value: str) -> str:  # a JS string literal that cannot close the <script> element
+        return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+    return f"""
+<button id="copy" style="font:14px sans-serif;padding:6px 12px;border-radius:6px;border:1px solid #bbb;
+ background:#fff;cursor:pointer">🔗 {_html(_t("copy_link", lang))}</button>
+<span id="said" style="font:13px sans-serif;margin-left:8px;color:#555"></span>
+<script>
+const url = {js(url)};
+document.getElementById("copy").addEventListener("click", async () => {{
+  let ok = false;
+  try {{ await navigator.clipboard.writeText(url); ok = true; }}
+  catch (e) {{
+    const box = document.createElement("textarea");
+    box.value = url; document.body.appendChild(box); box.select();
+    try {{ ok = document.execCommand("copy"); }} catch (e2) {{ ok = false; }}
+    box.remove();
+  }}
+  document.getElementById("said").textContent = ok ? {js(_t("copied", lang))} : {js(_t("copy_failed", lang))};
+}});
+</script>"""
+
+
+def _html(text: str) -> str:
+    from html import escape
+    return escape(text)

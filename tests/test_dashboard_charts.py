@@ -1,0 +1,55 @@
+"""Chart builders are pure: frames in, Altair charts out, no Streamlit needed."""
+import polars as pl
+import pytest
+
+from dashboard import charts
+from dashboard.format import md_escape, movement
+
+FRAMES = {
+    "views_per_period": pl.DataFrame({"period_end": ["2024-11-03", "2024-11-10"], "views_gained": [80, 810],
+                                      "articles_published": [2, 1]}).with_columns(pl.col("period_end").str.to_date()),
+    "top_trending": pl.DataFrame({"rank": [1], "title": ["<script>alert(1)</script>"], "views_gained": [5],
+                                  "views_total": [9], "movement": ["baru"]}),
+    "movers": pl.DataFrame({"rank": [1], "previous_rank": [3], "rank_gain": [2], "title": ["<b>x</b>"]}),
+    "reporters_scatter": pl.DataFrame({"author": ["<b>x</b>"], "articles": [1], "views": [2], "views_new": [2]}),
+    "reporter_history": pl.DataFrame({"period_end": ["2024-11-10"], "articles": [1], "views": [2]}).with_columns(
+        pl.col("period_end").str.to_date()),
+    "regions_views": pl.DataFrame({"period_end": ["2024-11-10"], "region": ["Jakarta Pusat"], "views": [3],
+                                   "articles": [1]}).with_columns(pl.col("period_end").str.to_date()),
+    "region_share": pl.DataFrame({"region": ["Jakarta Pusat"], "articles": [1], "views": [3], "share_articles": [1.0]}),
+    "article_history": pl.DataFrame({"snapshot_date": ["2024-11-10"], "views": [3], "gained": [None]}).with_columns(
+        pl.col("snapshot_date").str.to_date()),
+}
+FRAMES["regions_articles"] = FRAMES["regions_views"]
+FRAMES["region_tiles"] = FRAMES["region_share"]
+
+
+@pytest.mark.parametrize("name", sorted(charts.CHARTS))
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_chart_builds_with_a_title(name, lang):
+    spec = charts.CHARTS[name](FRAMES[name], lang).to_dict()
+    assert spec["title"]
+    assert (spec.get("config", {}).get("locale", {}).get("number", {}).get("thousands") == ".") == (lang == "id")
+
+
+def test_hostile_title_is_data_not_markup():
+    spec = charts.top_trending(FRAMES["top_trending"], "id").to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert rows[0]["title"] == "<script>alert(1)</script>"
+    assert rows[0]["label"] == "1. <script>alert(1)</script>"
+
+
+def test_tiles_always_show_seven_regions():
+    spec = charts.region_tiles(FRAMES["region_share"], "id").to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert len(rows) == 7 and {r["views"] for r in rows if r["region"] != "Jakarta Pusat"} == {0}
+
+
+def test_movement_text():
+    assert [movement(1, 2), movement(4, 1), movement(2, 2), movement(3, None), movement(3, None, "en")] == \
+        ["↑1", "↓3", "=", "baru", "new"]
+
+
+def test_markdown_escape():
+    assert md_escape("<b>x</b>") == r"\<b\>x\<\/b\>".replace(r"\/", "/")
+    assert md_escape("*a* $x$") == r"\*a\* \$x\$"
