@@ -244,6 +244,108 @@ def import_page(
         raise typer.Exit(1)
 
 
+# --- export -----------------------------------------------------------------------------
+
+export_app = typer.Typer(help="Write shareable files: chart images and the weekly briefing.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+LangOption = Annotated[str, typer.Option("--lang", help="Language of the words in the file: id or en.")]
+OutOption = Annotated[Optional[Path], typer.Option("--out", help="The file to write.", show_default=False)]
+
+
+def _write_export(path: Path, data: bytes) -> None:
+    if not path.parent.exists():
+        fail(f"The folder {path.parent} does not exist; create it or choose another --out.", 2)
+    try:
+        path.write_bytes(data)
+    except OSError as problem:
+        fail(f"Cannot write {path}: {problem.strerror or problem}.")
+
+
+def _export_period(con, as_of: str | None):
+    from etl import metrics
+
+    end = option_date(as_of, "--as-of")
+    period = metrics.resolve_period(con, as_of=end)
+    if period is None:
+        when = f" on or before {end}" if end else ""
+        fail(f"The database has no snapshot{when}; ingest an export first (sorot ingest FILE).")
+    return period
+
+
+@export_app.command("chart")
+def export_chart(
+    name: Annotated[Optional[str], typer.Argument(help="The chart; `--list` names them.", show_default=False)] = None,
+    list_names: Annotated[bool, typer.Option("--list", help="Name every chart that can be exported.")] = False,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    region: Annotated[Optional[str], typer.Option("--region", help="Region filter, e.g. Jaksel (ranking and region charts).")] = None,
+    author: Annotated[Optional[str], typer.Option("--author", help="The reporter, for reporter_history.")] = None,
+    article: Annotated[Optional[str], typer.Option("--article", help="The article key, for article_history.")] = None,
+    lang: LangOption = "id",
+    fmt: Annotated[Optional[str], typer.Option("--format", help="png or svg (default: from the --out suffix).")] = None,
+    out_file: OutOption = None,
+) -> None:
+    """A dashboard chart as a finished PNG (1200 px wide at 2x) or SVG image."""
+    from dashboard import export
+    from etl.store import reading
+
+    names = export.chart_names()
+    if list_names:
+        out.print("\n".join(names), markup=False)
+        return
+    if name is None:
+        fail("Name the chart to export, e.g. sorot export chart top_trending --out top.png; "
+             "sorot export chart --list names them all.", 2)
+    if name not in names:
+        fail(f"There is no chart named '{name}'; choose one of: {', '.join(names)}.", 2)
+    if out_file is None:
+        fail("Say where to write the image with --out, e.g. --out top.png.", 2)
+    kind = (fmt or out_file.suffix.lstrip(".")).lower()
+    if kind not in ("png", "svg"):
+        fail(f"--format '{fmt or kind}' is not png or svg; give --format png or an --out ending in .png or .svg.", 2)
+    if lang not in ("id", "en"):
+        fail(f"--lang '{lang}' is not id or en.", 2)
+    with reading(db_path(db), on_wait=lambda msg: err.print(msg, markup=False)) as con:
+        period = _export_period(con, as_of)
+        try:
+            chart = export.build_chart(con, name, period, region=region, author=author, article=article, lang=lang)
+        except ValueError as problem:
+            text = str(problem)
+            fail(text[:1].upper() + text[1:] + ("" if text.endswith(".") else "."), 2)
+    data = export.chart_png(chart) if kind == "png" else export.chart_svg(chart).encode("utf-8")
+    _write_export(out_file, data)
+    out.print(f"Wrote {out_file} ({name}, period ending {period.end.isoformat()}).", markup=False)
+
+
+@export_app.command("briefing")
+def export_briefing(
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = "id",
+    out_file: OutOption = None,
+) -> None:
+    """The weekly briefing as one standalone page: .html (always) or .pdf (needs a local Chromium)."""
+    from dashboard import briefing
+    from etl.store import reading
+
+    if out_file is None:
+        fail("Say where to write the briefing with --out, e.g. --out briefing.html.", 2)
+    kind = out_file.suffix.lower()
+    if kind not in (".html", ".htm", ".pdf"):
+        fail(f"--out '{out_file}' should end in .html or .pdf.", 2)
+    if lang not in ("id", "en"):
+        fail(f"--lang '{lang}' is not id or en.", 2)
+    if kind == ".pdf" and briefing.chromium_path() is None:
+        fail("A PDF needs Chromium on this machine (apt install chromium, or set SOROT_CHROMIUM) and none "
+             "was found; write --out briefing.html instead and print it from the browser.")
+    with reading(db_path(db), on_wait=lambda msg: err.print(msg, markup=False)) as con:
+        period = _export_period(con, as_of)
+        page = briefing.briefing_html(con, period, lang)
+    data = briefing.briefing_pdf(page) if kind == ".pdf" else page.encode("utf-8")
+    _write_export(out_file, data)
+    out.print(f"Wrote {out_file} (briefing, period ending {period.end.isoformat()}).", markup=False)
+
+
 def main() -> None:
     try:
         app()
