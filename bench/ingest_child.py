@@ -1,0 +1,55 @@
+"""One timed ingest in a process of its own, so that its peak memory is its own.
+
+    python -m bench.ingest_child sorot DB FILE...   Sorot's ingest_paths (all files, one call)
+    python -m bench.ingest_child floor DB FILE...   bare DuckDB: read_csv of each file into a table
+
+Prints one JSON object: seconds (the load only, not interpreter start-up or imports),
+rows stored, and the process's peak resident memory (ru_maxrss) in MiB.
+"""
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def sorot(db: Path, files: list[Path]) -> int:
+    from etl.ingest import ingest_paths
+
+    started = time.perf_counter()
+    reports = ingest_paths(db, files)
+    seconds = time.perf_counter() - started
+    refused = [r.message for r in reports if not r.ok]
+    if refused:
+        raise SystemExit(f"Sorot refused a benchmark file: {refused[0]}")
+    return seconds, sum(r.rows_loaded for r in reports)
+
+
+def floor(db: Path, files: list[Path]) -> int:
+    import duckdb
+
+    started = time.perf_counter()
+    con = duckdb.connect(str(db))
+    con.execute("create table t as select * from read_csv(?, header=true)", [str(files[0])])
+    for path in files[1:]:
+        con.execute("insert into t select * from read_csv(?, header=true)", [str(path)])
+    rows = con.execute("select count(*) from t").fetchone()[0]
+    con.close()
+    return time.perf_counter() - started, rows
+
+
+def main(argv: list[str]) -> None:
+    kind, db, *files = argv
+    # DuckDB imports pandas lazily the first time a Python object is registered. With
+    # bytecode caching off (PYTHONDONTWRITEBYTECODE, as on the benchmark machine) that costs
+    # seconds of compiling per process; it is start-up, not ingest, so it is paid here.
+    import pandas  # noqa: F401
+    seconds, rows = {"sorot": sorot, "floor": floor}[kind](Path(db), [Path(f) for f in files])
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(json.dumps({"seconds": seconds, "rows": rows, "peak_mib": peak_kib / 1024}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,384 @@
+"""The benchmark, in one command:
+
+    uv run python -m bench.run [--scale tiny|medium|full] [--out docs/benchmarks.md] [--workdir DIR]
+
+Generates the exports (bench/generate.py), times Sorot's ingest against DuckDB's own
+read_csv (each in a fresh process, for per-ingest peak memory), times each report and each
+dashboard page on the backlog database against the same question asked of one flat table
+in bare DuckDB, and writes the results with the machine they ran on to --out. Ratios are
+measured in the same run, so they mean something on any machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from bench import flat
+from bench.generate import SCALES, Generated, Scale, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+INGEST_RATIO_TARGET = 1.5
+REPORT_TARGET_SECONDS = 0.050
+PAGE_TARGET_SECONDS = 1.0
+PEAK_TARGET_MIB = 2048
+REPORTS = ("trending", "reporters", "regions", "overview")
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+    what: str
+    sorot: str
+    baseline: str
+    ratio: str
+    target: str
+    met: str
+
+
+@dataclass
+class Results:
+    scale: Scale
+    rows: list[Row] = field(default_factory=list)
+    ingest_details: list[list[str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms"
+
+
+def _s(seconds: float) -> str:
+    return f"{seconds:,.2f} s"
+
+
+def _met(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+# --------------------------------------------------------------------------- ingest
+
+def _child(kind: str, db: Path, files: list[Path]) -> dict:
+    if db.exists():
+        db.unlink()
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.ingest_child", kind, str(db), *map(str, files)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} ingest of {files[0].parent} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def time_ingest(results: Results, label: str, files: list[Path], work: Path, reps: int,
+                target: bool) -> Path:
+    """Sorot and the floor, alternating, `reps` times each; returns Sorot's database."""
+    sorot_runs, floor_runs = [], []
+    db = work / f"sorot-{label}.duckdb"
+    for _ in range(reps):
+        floor_runs.append(_child("floor", work / f"floor-{label}.duckdb", files))
+        sorot_runs.append(_child("sorot", db, files))
+    s = median([r["seconds"] for r in sorot_runs])
+    f = median([r["seconds"] for r in floor_runs])
+    rows = floor_runs[0]["rows"]
+    s_peak = max(r["peak_mib"] for r in sorot_runs)
+    f_peak = max(r["peak_mib"] for r in floor_runs)
+    ratio = s / f
+    name = f"ingest {label} ({len(files)} file{'s' * (len(files) > 1)}, {rows:,} rows)"
+    results.rows.append(Row(name, _s(s), _s(f), f"{ratio:.1f}×",
+                            f"≤ {INGEST_RATIO_TARGET}×" if target else "—",
+                            _met(ratio <= INGEST_RATIO_TARGET) if target else "—"))
+    if target:
+        results.rows.append(Row(f"peak memory, ingest {label}", f"{s_peak:,.0f} MiB", f"{f_peak:,.0f} MiB",
+                                f"{s_peak / f_peak:.1f}×", f"≤ {PEAK_TARGET_MIB:,} MiB",
+                                _met(s_peak <= PEAK_TARGET_MIB)))
+    results.ingest_details.append([
+        label, f"{len(files)}", f"{rows:,}", f"{reps}",
+        _s(s), f"{sorot_runs[0]['rows'] / s:,.0f}", f"{s_peak:,.0f}",
+        _s(f), f"{rows / f:,.0f}", f"{f_peak:,.0f}", f"{ratio:.1f}×",
+    ])
+    if sorot_runs[0]["rows"] != rows:
+        results.notes.append(f"Sorot stored {sorot_runs[0]['rows']:,} of the {rows:,} rows of {label}.")
+    return db
+
+
+# --------------------------------------------------------------------------- reports
+
+def _alternate(calls: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+    """Median seconds per call; the calls take turns so that background noise hits both."""
+    for call in calls.values():
+        call()  # warm-up: first-touch file reads and lazy imports are not what is measured
+    times: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(runs):
+        for name, call in calls.items():
+            started = time.perf_counter()
+            call()
+            times[name].append(time.perf_counter() - started)
+    return {name: median(values) for name, values in times.items()}
+
+
+def sorot_report_calls(con) -> dict[str, Callable[[], object]]:
+    from etl import metrics
+
+    def run(report: str):
+        period = metrics.resolve_period(con)
+        if report == "trending":
+            return metrics.trending(con, period, limit=50)
+        return getattr(metrics, report)(con, period)
+
+    return {report: (lambda report=report: run(report)) for report in REPORTS}
+
+
+def time_reports(results: Results, sorot_db: Path, flat_db: Path, runs: int) -> None:
+    from etl import store
+
+    sql = flat.queries()
+    with store.reading(sorot_db) as sorot_con:
+        bare_con = duckdb.connect(str(flat_db), read_only=True)
+        bare_con.execute("set enable_progress_bar = false")
+        try:
+            calls = {}
+            for report, call in sorot_report_calls(sorot_con).items():
+                calls[("sorot", report)] = call
+                calls[("bare", report)] = lambda q=sql[report]: bare_con.sql(q).pl()
+            medians = _alternate(calls, runs)
+        finally:
+            bare_con.close()
+    for report in REPORTS:
+        s, b = medians[("sorot", report)], medians[("bare", report)]
+        ok = s <= REPORT_TARGET_SECONDS and s < b
+        results.rows.append(Row(f"report {report} (backlog, median of {runs})", _ms(s), _ms(b),
+                                f"{s / b:.2f}×", f"≤ {REPORT_TARGET_SECONDS * 1000:.0f} ms and < bare", _met(ok)))
+
+
+# --------------------------------------------------------------------------- pages
+
+def dashboard_pages() -> list[Path]:
+    return sorted((ROOT / "dashboard" / "pages").glob("*.py"))
+
+
+def time_pages(results: Results, sorot_db: Path, runs: int) -> None:
+    app = ROOT / "dashboard" / "app.py"
+    pages = dashboard_pages()
+    if not app.exists() or not pages:
+        results.notes.append("Page renders skipped: dashboard/app.py or dashboard/pages/ is not there yet.")
+        return
+    try:
+        import streamlit as st
+        from streamlit.testing.v1 import AppTest
+    except ImportError as err:
+        results.notes.append(f"Page renders skipped: {err}.")
+        return
+    previous = os.environ.get("SOROT_DB")
+    os.environ["SOROT_DB"] = str(sorot_db)
+    try:
+        for page in pages:
+            relative = f"pages/{page.name}"
+            try:
+                cold, warm = _page_times(AppTest, st, app, relative, runs)
+            except Exception as err:  # a page still being built must not sink the benchmark
+                results.rows.append(Row(f"page {page.stem} (backlog)", "error", "—", "—",
+                                        f"≤ {PAGE_TARGET_SECONDS:.0f} s", "**no**"))
+                results.notes.append(f"Page {relative} failed to render: {type(err).__name__}: {err}".strip())
+                continue
+            results.rows.append(Row(f"page {page.stem}, first view (backlog, median of {runs})", _s(cold),
+                                    "—", "—", f"≤ {PAGE_TARGET_SECONDS:.0f} s", _met(cold <= PAGE_TARGET_SECONDS)))
+            results.rows.append(Row(f"page {page.stem}, cached re-run (backlog, median of {runs})", _s(warm),
+                                    "—", "—", "—", "—"))
+    finally:
+        if previous is None:
+            os.environ.pop("SOROT_DB", None)
+        else:
+            os.environ["SOROT_DB"] = previous
+
+
+def _page_times(AppTest, st, app: Path, relative: str, runs: int) -> tuple[float, float]:
+    """Server-side render of one page: `first view` with Streamlit's caches emptied (what the
+    first visitor after an ingest waits for), `cached re-run` right after it."""
+    cold, warm = [], []
+    for _ in range(runs):
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(app), default_timeout=120)
+        at.switch_page(relative)
+        started = time.perf_counter()
+        at.run()
+        cold.append(time.perf_counter() - started)
+        _raise_on_exception(at, relative)
+        started = time.perf_counter()
+        at.run()
+        warm.append(time.perf_counter() - started)
+    return median(cold), median(warm)
+
+
+def _raise_on_exception(at, relative: str) -> None:
+    if len(at.exception):
+        raise RuntimeError(f"{relative} raised: {at.exception[0].value}")
+
+
+# --------------------------------------------------------------------------- the report
+
+def machine() -> list[tuple[str, str]]:
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    import polars
+
+    return [
+        ("CPU", cpu),
+        ("Cores", str(os.cpu_count())),
+        ("RAM", ram),
+        ("OS", f"{platform.system()} {platform.release()}"),
+        ("Python", platform.python_version()),
+        ("DuckDB", duckdb.__version__),
+        ("Polars", polars.__version__),
+        ("Date", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
+    ]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def render(results: Results) -> str:
+    scale = results.scale
+    parts = [
+        f"### Results: scale `{scale.name}`",
+        "",
+        _table(["what", "Sorot", "floor / bare", "ratio", "target", "met?"],
+               [[r.what, r.sorot, r.baseline, r.ratio, r.target, r.met] for r in results.rows]),
+        "",
+        "Ingest in detail (median seconds; peak = the process's ru_maxrss, interpreter and imports included):",
+        "",
+        _table(["data", "files", "rows", "runs", "Sorot", "Sorot rows/s", "Sorot peak MiB",
+                "floor", "floor rows/s", "floor peak MiB", "ratio"], results.ingest_details),
+        "",
+        "Machine:",
+        "",
+        _table(["", ""], [[k, v] for k, v in machine()]),
+        "",
+        f"Whole run: {results.seconds / 60:.1f} min.",
+    ]
+    if results.notes:
+        parts += ["", "Notes:", ""] + [f"- {note}" for note in results.notes]
+    return "\n".join(parts) + "\n"
+
+
+RESULTS_START = "<!-- bench:results:start -->"
+RESULTS_END = "<!-- bench:results:end -->"
+
+
+def write_results(out: Path, text: str) -> None:
+    """Replace the results block of `out` (between the markers), keeping the prose around it;
+    a new file gets just the block."""
+    block = f"{RESULTS_START}\n{text}{RESULTS_END}\n"
+    if out.exists():
+        current = out.read_text(encoding="utf-8")
+        if RESULTS_START in current and RESULTS_END in current:
+            head, rest = current.split(RESULTS_START, 1)
+            tail = rest.split(RESULTS_END, 1)[1].lstrip("\n")
+            out.write_text(head + block + tail, encoding="utf-8")
+            return
+        out.write_text(current.rstrip("\n") + "\n\n" + block, encoding="utf-8")
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("# Benchmarks\n\n" + block, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- main
+
+@dataclass
+class Plan:
+    ingest_reps: int       # repetitions of the 1M-row (archive) ingest
+    weekly_reps: int       # repetitions of the multi-file ingests (slow at full scale)
+    report_runs: int
+    page_runs: int
+
+
+PLANS = {
+    "tiny": Plan(1, 1, 3, 1),
+    "medium": Plan(3, 1, 20, 5),
+    "full": Plan(3, 1, 20, 5),
+}
+
+
+def run(scale: Scale, work: Path, plan: Plan, log: Callable[[str], None] = print) -> Results:
+    started = time.perf_counter()
+    results = Results(scale)
+    log(f"generating exports ({scale.name}) under {work}")
+    made: Generated = generate(work / "exports", scale)
+    dbs = work / "db"
+    dbs.mkdir(parents=True, exist_ok=True)
+    log("ingest: archive (one file)")
+    time_ingest(results, "archive", [made.archive], dbs, plan.ingest_reps, target=True)
+    log("ingest: year of one newsroom")
+    time_ingest(results, "year", made.year, dbs, plan.weekly_reps, target=False)
+    log("ingest: backlog")
+    backlog_db = time_ingest(results, "backlog", made.backlog, dbs, plan.weekly_reps, target=False)
+    log("building the flat table")
+    flat_db = dbs / "flat-backlog.duckdb"
+    if flat_db.exists():
+        flat_db.unlink()
+    flat.build(flat_db, made.backlog)
+    log("reports")
+    time_reports(results, backlog_db, flat_db, plan.report_runs)
+    log("pages")
+    time_pages(results, backlog_db, plan.page_runs)
+    results.seconds = time.perf_counter() - started
+    return results
+
+
+def main(argv: list[str] | None = None) -> Results:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", choices=list(SCALES), default="full")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--workdir", type=Path, default=None,
+                        help="where the exports and databases go (default: a temporary folder, removed)")
+    args = parser.parse_args(argv)
+    scale = SCALES[args.scale]
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="sorot-bench-"))
+    try:
+        results = run(scale, work, PLANS[args.scale], log=lambda m: print(f"[bench] {m}", file=sys.stderr))
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    text = render(results)
+    write_results(args.out, text)
+    print(text)
+    return results
+
+
+if __name__ == "__main__":
+    main()
