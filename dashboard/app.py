@@ -11,15 +11,15 @@ import streamlit as st  # noqa: E402
 from dashboard import ui  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
-st.set_page_config(page_title="Sorot", page_icon="📰", layout="wide")
+st.set_page_config(page_title="Sorot", page_icon=":material/newspaper:", layout="wide")
 lang = ui.language_switch()
 page = st.navigation([
-    st.Page("pages/overview.py", title=t("page_overview", lang), icon="📊", url_path="ringkasan", default=True),
-    st.Page("pages/trending.py", title=t("page_trending", lang), icon="🔥", url_path="terpopuler"),
-    st.Page("pages/reporters.py", title=t("page_reporters", lang), icon="✍️", url_path="pewarta"),
-    st.Page("pages/regions.py", title=t("page_regions", lang), icon="🗺️", url_path="wilayah"),
-    st.Page("pages/search.py", title=t("page_search", lang), icon="🔎", url_path="artikel"),
-    st.Page("pages/ingest.py", title=t("page_ingest", lang), icon="⬆️", url_path="unggah"),
+    st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", url_path="ringkasan", default=True),
+    st.Page("pages/trending.py", title=t("page_trending", lang), icon=":material/trending_up:", url_path="terpopuler"),
+    st.Page("pages/reporters.py", title=t("page_reporters", lang), icon=":material/badge:", url_path="pewarta"),
+    st.Page("pages/regions.py", title=t("page_regions", lang), icon=":material/map:", url_path="wilayah"),
+    st.Page("pages/search.py", title=t("page_search", lang), icon=":material/search:", url_path="artikel"),
+    st.Page("pages/ingest.py", title=t("page_ingest", lang), icon=":material/upload_file:", url_path="unggah"),
 ])
 ui.freshness_line(lang)
 page.run()

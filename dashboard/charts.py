@@ -226,12 +226,12 @@ def region_tiles(frame: pl.DataFrame, lang: str = "id", measure: str = "views") 
     )
     tiles = base.mark_rect(cornerRadius=6, stroke="white", strokeWidth=3).encode(
         color=alt.Color(f"{measure}:Q", title=t(axis_key, lang), scale=alt.Scale(scheme="blues"),
-                        legend=alt.Legend(format=",d")))
+                        legend=alt.Legend(format=",d", orient="bottom", gradientLength=220)))
     # Dark tiles get white text (the top third of the scale).
     ink = alt.condition(f"datum.{measure} > {data[measure].max() or 0} * 0.66", alt.value("white"), alt.value("black"))
     names = base.mark_text(dy=-10, fontWeight="bold").encode(text="short:N", color=ink)
     values = base.mark_text(dy=10).encode(text=alt.Text(f"{measure}:Q", format=",d"), color=ink)
-    chart = alt.layer(tiles, names, values).properties(width=alt.Step(110), height=alt.Step(80))
+    chart = alt.layer(tiles, names, values).properties(width=alt.Step(84), height=alt.Step(62))
     chart = _finish(chart, t("chart_region_tiles", lang), lang)
     return chart.configure_view(stroke=None)
 

@@ -42,6 +42,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "history": {"id": "{n} periode terakhir s.d. {date}", "en": "Last {n} periods to {date}"},
     "all_snapshots": {"id": "Semua tanggal data s.d. {date}", "en": "All snapshot dates to {date}"},
     "filter_article": {"id": "Artikel", "en": "Article"},
+    "filter_author": {"id": "Pewarta", "en": "Reporter"},
 }
 
 # A text cell starting with one of these is a formula (or DDE payload) to Excel/LibreOffice.

@@ -45,7 +45,7 @@ def require_data(lang: str) -> tuple[date, ...]:
         st.stop()
     if not fresh.has_data:
         st.info(f"**{t('empty_title', lang)}**\n\n" + t("empty_body", lang, db=f"`{queries.db_path()}`"))
-        st.page_link("pages/ingest.py", label=t("go_upload", lang), icon="⬆️")
+        st.page_link("pages/ingest.py", label=t("go_upload", lang), icon=":material/upload_file:")
         st.stop()
     return fresh.snapshot_dates
 

@@ -29,7 +29,7 @@ with left:
         st.info(t("no_rows", lang))
     else:
         ui.table(top, lang, key="top10")
-    st.page_link("pages/trending.py", label=t("see_all", lang), icon="🔥",
+    st.page_link("pages/trending.py", label=t("see_all", lang), icon=":material/trending_up:",
                  query_params={"period": period.end.isoformat(), "lang": lang})
 with right:
     st.altair_chart(charts.views_per_period(queries.views_per_period(period.end), lang))
