@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 
-from etl import store
+from etl import fast_path, store
 from etl.errors import RefusedFile
 from etl.normalize import NormalizedExport, RowProblem, file_snapshot_date, normalize
 from etl.parse import date_from_filename
-from etl.read import RawExport, read_export
+from etl.read import ExportText, open_export, read_export, split_rows
 
 EXPORT_SUFFIXES = {".csv", ".tsv", ".txt"}
 
@@ -104,8 +104,11 @@ def ingest_file(
             raise RefusedFile(f"{path} does not exist; check the path and try again.")
         if data is None and path.is_dir():
             raise RefusedFile(f"{path} is a folder; pass it to `sorot ingest` to load every export inside.")
-        raw = read_export(path, data)
-        export = normalize(raw, as_of, progress=progress)
+        raw = open_export(path, data)
+        seen = _seen_before(con, raw, as_of)
+        if seen is not None:
+            return _unchanged(name, raw, seen)
+        export = _normalize(con, raw, as_of, on_disk=data is None, progress=progress)
     except RefusedFile as refused:
         return IngestReport(name, "refused", str(refused))
     result = store.load(
@@ -119,7 +122,43 @@ def ingest_file(
     return _report(name, raw, export, result)
 
 
-def _report(name: str, raw: RawExport, export: NormalizedExport, result: store.LoadResult) -> IngestReport:
+def _normalize(con, raw: ExportText, as_of, *, on_disk: bool, progress) -> NormalizedExport:
+    """Large regular files take the SQL fast path; everything else, and anything the fast
+    path declines, is split and parsed row by row in Python."""
+    try:
+        export = fast_path.stage(con, raw, as_of, on_disk=on_disk, progress=progress)
+    except BaseException:
+        fast_path._drop(con, staged=True)
+        raise
+    if export is not None:
+        return export
+    return normalize(split_rows(raw), as_of, progress=progress)
+
+
+def _seen_before(con, raw: ExportText, as_of) -> datetime | None:
+    """The same bytes for the same snapshot date were loaded before: skip the parsing."""
+    if "snapshot_date" in raw.columns:
+        return None   # the dates are in the rows; load() checks after parsing
+    snapshot, _source = file_snapshot_date(raw, as_of)
+    if snapshot is None:
+        return None
+    return store.already_loaded(con, raw.content_hash, snapshot)
+
+
+def _unchanged(name: str, raw: ExportText, seen: datetime) -> IngestReport:
+    return IngestReport(
+        file_name=name,
+        status="unchanged",
+        message=(
+            f"{name} was already ingested ({seen:%Y-%m-%d %H:%M} UTC) with the same content "
+            "and snapshot date; nothing changed."
+        ),
+        encoding=raw.encoding,
+        delimiter=raw.delimiter_name,
+    )
+
+
+def _report(name: str, raw: ExportText, export: NormalizedExport, result: store.LoadResult) -> IngestReport:
     report = IngestReport(
         file_name=name,
         status="loaded",
@@ -128,7 +167,7 @@ def _report(name: str, raw: RawExport, export: NormalizedExport, result: store.L
         encoding=raw.encoding,
         delimiter=raw.delimiter_name,
         rows_read=export.rows_read,
-        rows_loaded=len(export.records),
+        rows_loaded=export.record_count,
         rows_duplicate=len(export.duplicates),
         rows_rejected=len(export.rejected),
         rows_replaced=result.rows_replaced,
@@ -137,13 +176,7 @@ def _report(name: str, raw: RawExport, export: NormalizedExport, result: store.L
         unknown_columns=export.unknown_columns,
     )
     if result.ingest_id is None:
-        report.status = "unchanged"
-        report.rows_loaded = 0
-        when = result.unchanged_since.strftime("%Y-%m-%d %H:%M") if result.unchanged_since else "before"
-        report.message = (
-            f"{name} was already ingested ({when} UTC) with the same content and snapshot date; "
-            "nothing changed."
-        )
+        return _unchanged(name, raw, result.unchanged_since)
     return report
 
 

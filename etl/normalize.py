@@ -65,6 +65,20 @@ class NormalizedExport:
     snapshot_date_source: str
     rows_read: int
     unknown_columns: list[str] = field(default_factory=list)
+    # Set by the fast path, which leaves its rows in DuckDB's temp table `staged`
+    # instead of in `records`.
+    staged_rows: int | None = None
+    first_snapshot_date: date | None = None
+
+    @property
+    def record_count(self) -> int:
+        return self.staged_rows if self.staged_rows is not None else len(self.records)
+
+    @property
+    def earliest_snapshot_date(self) -> date:
+        if self.first_snapshot_date is not None:
+            return self.first_snapshot_date
+        return min(r.snapshot_date for r in self.records)
 
     @property
     def rejected(self) -> list[RowProblem]:

@@ -108,8 +108,25 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def read_export(path: Path, data: bytes | None = None) -> RawExport:
-    """Decode, sniff and split a file into header and text rows. Raises RefusedFile."""
+@dataclass
+class ExportText:
+    """A decoded export before its rows are split: enough to check the header."""
+    path: Path
+    content_hash: str
+    encoding: str
+    delimiter: str
+    text: str
+    header: list[str]
+    columns: dict[str, int]                 # canonical name -> field index
+    unknown_columns: list[str]
+
+    @property
+    def delimiter_name(self) -> str:
+        return DELIMITER_NAMES[self.delimiter]
+
+
+def open_export(path: Path, data: bytes | None = None) -> ExportText:
+    """Decode the file and read its header. Raises RefusedFile."""
     name = path.name
     if data is None:
         data = path.read_bytes()
@@ -117,26 +134,10 @@ def read_export(path: Path, data: bytes | None = None) -> RawExport:
         raise RefusedFile(f"{name} is empty; export the articles again from the CMS.")
     content_hash = hashlib.sha256(data).hexdigest()
     text, encoding = decode(data, name)
-    delimiter = sniff_delimiter(text)
-
-    # Same line splitting as the csv module's, so line numbers agree with it.
-    lines = io.StringIO(text, newline="").readlines()
-    reader = csv.reader(lines, delimiter=delimiter)
-    header: list[str] | None = None
-    header_line = 0
-    rows: list[RawRow] = []
-    prev_line = 0
-    for fields in reader:
-        start, prev_line = prev_line + 1, reader.line_num
-        if not any(f.strip() for f in fields):
-            continue  # blank lines carry nothing
-        if header is None:
-            header, header_line = fields, start
-            continue
-        rows.append(RawRow(start, prev_line, fields))
-    if header is None:
+    if not text.strip():
         raise RefusedFile(f"{name} is empty; export the articles again from the CMS.")
-
+    delimiter = sniff_delimiter(text)
+    header = _first_record(text, delimiter)
     columns: dict[str, int] = {}
     unknown: list[str] = []
     for index, heading in enumerate(header):
@@ -146,4 +147,39 @@ def read_export(path: Path, data: bytes | None = None) -> RawExport:
                 unknown.append(heading.strip())
         elif canonical not in columns:
             columns[canonical] = index
-    return RawExport(path, content_hash, encoding, delimiter, header, columns, unknown, rows, lines)
+    return ExportText(path, content_hash, encoding, delimiter, text, header, columns, unknown)
+
+
+def _first_record(text: str, delimiter: str) -> list[str]:
+    reader = csv.reader(io.StringIO(text[:1_000_000], newline=""), delimiter=delimiter)
+    for fields in reader:
+        if any(f.strip() for f in fields):
+            return fields
+    return []
+
+
+def split_rows(export: ExportText) -> RawExport:
+    """Split every row with Python's csv module: exact line numbers and raw text."""
+    # Same line splitting as the csv module's, so line numbers agree with it.
+    lines = io.StringIO(export.text, newline="").readlines()
+    reader = csv.reader(lines, delimiter=export.delimiter)
+    header_seen = False
+    rows: list[RawRow] = []
+    prev_line = 0
+    for fields in reader:
+        start, prev_line = prev_line + 1, reader.line_num
+        if not any(f.strip() for f in fields):
+            continue  # blank lines carry nothing
+        if not header_seen:
+            header_seen = True
+            continue
+        rows.append(RawRow(start, prev_line, fields))
+    return RawExport(
+        export.path, export.content_hash, export.encoding, export.delimiter, export.header,
+        export.columns, export.unknown_columns, rows, lines,
+    )
+
+
+def read_export(path: Path, data: bytes | None = None) -> RawExport:
+    """Decode, sniff and split a file into header and text rows. Raises RefusedFile."""
+    return split_rows(open_export(path, data))

@@ -123,13 +123,12 @@ def already_loaded(con, content_hash: str, snapshot_date: date) -> datetime | No
     row = con.execute(
         "select max(ingested_at) from ingests where content_hash = ? and snapshot_date = ?",
         [content_hash, snapshot_date],
-    ).fetchone()
+    ).fetchall()[0]
     return row[0] if row else None
 
 
-def _records_frame(export: NormalizedExport) -> pa.Table:
+def records_table(records: list) -> pa.Table:
     # pyarrow builds list columns from Python lists far faster than polars does.
-    records = export.records
     return pa.table(
         {
             "article_id": pa.array([r.article_id for r in records], pa.string()),
@@ -147,6 +146,13 @@ def _records_frame(export: NormalizedExport) -> pa.Table:
             "title_key": pa.array([title_key(r.title, r.published_date) for r in records], pa.string()),
         }
     )
+
+
+def drop_staged(con, fast: bool) -> None:
+    if fast:
+        con.execute("drop table if exists staged")
+    else:
+        con.unregister("staged")
 
 
 def title_key(title: str, published: date) -> str:
@@ -178,18 +184,20 @@ def load(
     """Store one normalised file in a single transaction: all of it or nothing."""
     seen = already_loaded(con, content_hash, export.snapshot_date)
     if seen is not None:
+        drop_staged(con, export.staged_rows is not None)
         return LoadResult(None, seen, [], 0)
 
-    staged = _records_frame(export)
+    fast = export.staged_rows is not None    # the fast path left its rows in temp table `staged`
     problems = _problems_frame(export.problems)
     con.execute("begin transaction")
     try:
-        con.register("staged", staged)
+        if not fast:
+            con.register("staged", records_table(export.records))
         con.register("staged_problems", problems)
         merge_title_keyed_articles(con)
         warnings = [(line, msg) for line, msg in con.execute(sql_text("load/views_going_down.sql")).fetchall()]
-        replaced = con.execute(sql_text("load/count_replaced.sql")).fetchone()[0]
-        ingest_id = con.execute("select nextval('ingest_id_seq')").fetchone()[0]
+        replaced = con.execute(sql_text("load/count_replaced.sql")).fetchall()[0][0]
+        ingest_id = con.execute("select nextval('ingest_id_seq')").fetchall()[0][0]
         params = {"ingest_id": ingest_id}
         con.execute(sql_text("load/replace_snapshots.sql"), params)
         con.execute(
@@ -207,20 +215,20 @@ def load(
             [
                 ingest_id, file_name, content_hash, export.snapshot_date,
                 export.snapshot_date_source, source_kind, encoding, delimiter,
-                export.rows_read, len(export.records), len(export.duplicates),
+                export.rows_read, export.record_count, len(export.duplicates),
                 len(export.rejected), len(warnings),
                 datetime.now(timezone.utc).replace(tzinfo=None),
             ],
         )
         con.execute(sql_text("load/refresh_articles.sql"))
         _pause_for_crash_test()
-        refresh_marts(con, min(r.snapshot_date for r in export.records))
+        refresh_marts(con, export.earliest_snapshot_date)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
     finally:
-        con.unregister("staged")
+        drop_staged(con, fast)
         con.unregister("staged_problems")
     return LoadResult(ingest_id, None, warnings, replaced)
 

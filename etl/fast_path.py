@@ -1,0 +1,340 @@
+"""The fast path for large, regular exports: DuckDB splits and parses the rows in SQL.
+
+Python's row-by-row parsing reads a few thousand rows a second; a full-archive export has
+a million. Here DuckDB's parallel CSV reader splits the file and `parse_export_rows.sql`
+parses the plain notations (ISO and dd/mm/yyyy dates, 2.233 views, http(s) URLs, ASCII
+titles) of every row at once. Whatever SQL does not recognise is flagged and handed to the
+exact Python functions of etl/parse.py, and values that repeat (bylines, region cells,
+photographers, categories) are parsed once each in Python, so both paths agree by
+construction; tests/test_fast_path.py checks that they do.
+
+The fast path declines (returns None) when line numbers could not be exact: quoted line
+breaks, blank lines, or rows DuckDB finds ragged. Those files take the Python path.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from etl import regions as gazetteer
+from etl.normalize import NormalizedExport, RowProblem, _record, check_columns, file_snapshot_date
+from etl.parse import split_byline
+from etl.read import ExportText, RawRow
+from etl.store import sql_text
+
+def min_rows() -> int:
+    """Below this many rows Python is fast enough and SQL's fixed cost is not worth it.
+    Tests set SOROT_FAST_PATH_MIN_ROWS=0 to run every fixture through the fast path."""
+    return int(os.environ.get("SOROT_FAST_PATH_MIN_ROWS", "20000"))
+
+CELL_COLUMNS = {
+    "title": "title", "views": "views", "published": "published_at", "article_id": "article_id",
+    "url": "url", "author": "author", "region": "region", "photographer": "photographer",
+    "category": "category", "snapshot_text": "snapshot_date",
+}
+EXTRA_TEXT_COLUMNS = ("summary", "body", "tags")
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+          "September", "Oktober", "November", "Desember")
+WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")   # ISO order
+# "Selasa, 5 November 2024 14:05 WIB": groups weekday, day, month, year, time, hh:mm
+LONG_DATE = (
+    rf"(?:({'|'.join(WEEKDAYS)}), )?([0-9]{{1,2}}) ({'|'.join(MONTHS)}) ((?:19|20|21)[0-9]{{2}})"
+    r"( ([0-9]{2}[:.][0-9]{2})(?: WIB)?)?"
+)
+
+
+@cache
+def region_pattern() -> str:
+    """The gazetteer's alternation in RE2 syntax: the same alternatives in the same order,
+    with \\b for Python's (?<!\\w)/(?!\\w) and without the context look-arounds (names that
+    need context are flagged for the Python path instead)."""
+    groups = []
+    for region, _patterns in gazetteer._region_alternatives().items():
+        names = [*gazetteer._CITY_NAMES.get(region, ())]
+        for kecamatan, kec_region in gazetteer.KECAMATAN_REGION.items():
+            if kec_region == region:
+                names += [kecamatan, *gazetteer._KECAMATAN_VARIANTS.get(kecamatan, ())]
+        if names:
+            alternatives = sorted((gazetteer._phrase_pattern(n) for n in names), key=len, reverse=True)
+            groups.append("|".join(alternatives))
+    return r"\b(?:" + "|".join(f"(?:{g})" for g in groups) + r")\b"
+
+
+@cache
+def match_region_table() -> pa.Table:
+    context_words = {gazetteer._name_key(n) for n in (*gazetteer._NOT_AFTER_WORD, *gazetteer._NOT_BEFORE_WORD)}
+    keys = {**gazetteer._REGION_BY_KEY, **gazetteer._KECAMATAN_BY_KEY}
+    index = {region: i for i, region in enumerate(gazetteer.REGIONS)}
+    return pa.table({
+        "name_key": pa.array(list(keys), pa.string()),
+        "region_index": pa.array([index[r] for r in keys.values()], pa.int32()),
+        "needs_python": pa.array([k in context_words for k in keys], pa.bool_()),
+    })
+
+
+def stage(
+    con: duckdb.DuckDBPyConnection,
+    export: ExportText,
+    as_of: date | None,
+    *,
+    on_disk: bool,
+    progress: Callable[[int, int], None] | None = None,
+) -> NormalizedExport | None:
+    """Parse the export into the temp table `staged`; None when the file should take the
+    Python path. `on_disk`: export.path holds exactly the decoded bytes as UTF-8."""
+    text = export.text
+    physical_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if physical_lines - 1 < min_rows() or text[:1] in ("\n", "\r"):
+        return None
+    check_columns(export)
+    fallback_date, fallback_source = file_snapshot_date(export, as_of)
+    if progress:
+        progress(0, physical_lines - 1)
+
+    temp_path = None
+    source = export.path
+    if not (on_disk and export.encoding == "UTF-8"):
+        handle = tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False)
+        with handle:
+            handle.write(text.encode("utf-8"))
+        source = temp_path = Path(handle.name)
+    try:
+        rows = _read_csv(con, source, export)
+    finally:
+        if temp_path is not None:
+            temp_path.unlink(missing_ok=True)
+    if rows is None or rows + 1 != physical_lines:
+        _drop(con)
+        return None
+
+    _register_value_maps(con, export)
+    con.execute(
+        "create or replace temp table export_parsed as " + sql_text("load/parse_export_rows.sql"),
+        {
+            "fallback_date": fallback_date,
+            "region_pattern": region_pattern(),
+            "region_names": list(gazetteer.REGIONS),
+            "long_date_pattern": LONG_DATE,
+            "month_names": list(MONTHS),
+            "weekday_names": list(WEEKDAYS),
+        },
+    )
+    lines: list[str] | None = None
+
+    def raw_line(number: int) -> str:
+        nonlocal lines
+        if lines is None:
+            lines = text.split("\n")
+        return lines[number - 1].rstrip("\r")
+
+    python_records, problems, sources = _python_rows(con, export, fallback_date, raw_line)
+    _build_staged(con, python_records)
+    problems += _drop_duplicates(con, raw_line)
+    problems.sort(key=lambda p: p.line_number)
+    counts = con.execute(
+        "select count(*), min(snapshot_date), mode(snapshot_date) from staged"
+    ).fetchall()[0]
+    staged_rows, first_date, common_date = counts
+    if progress:
+        progress(rows, rows)
+    if staged_rows == 0:
+        _drop(con, staged=True)
+        return None          # no usable row: let the Python path say why, in its words
+    fast_rows = staged_rows - len(python_records)
+    if fast_rows:
+        sources[fallback_source] += fast_rows
+    _drop(con)
+    return NormalizedExport(
+        records=[],
+        problems=problems,
+        snapshot_date=common_date,
+        snapshot_date_source=" and ".join(sorted(s for s in sources if sources[s])),
+        rows_read=rows,
+        unknown_columns=export.unknown_columns,
+        staged_rows=staged_rows,
+        first_snapshot_date=first_date,
+    )
+
+
+def _read_csv(con, source: Path, export: ExportText) -> int | None:
+    width = len(export.header)
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    delimiter = {"\t": "\\t"}.get(export.delimiter, export.delimiter)
+    con.execute("drop table if exists sorot_csv_errors")
+    con.execute("drop table if exists sorot_csv_scans")
+    try:
+        con.execute(
+            "create or replace temp table export_raw as select * from read_csv($path, "
+            f"delim = e'{delimiter}', quote = '\"', escape = '\"', header = true, "
+            f"auto_detect = false, columns = {columns}, strict_mode = true, null_padding = false, "
+            "store_rejects = true, rejects_table = 'sorot_csv_errors', rejects_scan = 'sorot_csv_scans', "
+            "max_line_size = 10000000)",
+            {"path": str(source)},
+        )
+    except duckdb.Error:
+        return None
+    errors = con.execute("select count(*) from sorot_csv_errors").fetchall()[0][0]
+    if errors:
+        return None
+    return con.execute("select count(*) from export_raw").fetchall()[0][0]
+
+
+def _cell_sql(export: ExportText, name: str) -> str:
+    index = export.columns.get(name)
+    return f"coalesce(c{index}, '')" if index is not None else "''"
+
+
+def _register_value_maps(con, export: ExportText) -> None:
+    cells = ",\n    ".join(f"{_cell_sql(export, canonical)} as {alias}" for alias, canonical in CELL_COLUMNS.items())
+    extra = " || ".join(_cell_sql(export, c) for c in EXTRA_TEXT_COLUMNS)
+    con.execute(
+        "create or replace temp view export_cells as select rowid as row_index, "
+        f"rowid + 2 as line_number, {cells}, {extra} as extra_text from export_raw"
+    )
+    # Values that repeat across rows are parsed once each, by the Python functions.
+    maps = {
+        "byline_map": ("author", "authors", pa.list_(pa.string()), lambda v: split_byline(v.strip())),
+        "region_column_map": ("region", "regions", pa.list_(pa.string()),
+                              lambda v: gazetteer.regions_from_column(v.strip())),
+        "photographer_map": ("photographer", "photographer_clean", pa.string(),
+                             lambda v: " ".join(v.split()) or None),
+        "category_map": ("category", "category_clean", pa.string(), lambda v: v.strip() or None),
+    }
+    for table, (column, out, kind, parse) in maps.items():
+        values = [v for (v,) in con.execute(f"select distinct {column} from export_cells").fetchall()]
+        con.register(table, pa.table({"value": pa.array(values, pa.string()),
+                                      out: pa.array([parse(v) for v in values], kind)}))
+    con.register("match_region_map", match_region_table())
+
+
+def _python_rows(con, export: ExportText, fallback_date, raw_line):
+    """Rows SQL did not parse: the exact Python path, record or reasoned rejection."""
+    width = len(export.header)
+    fields_sql = ", ".join(f"coalesce(r.c{i}, '')" for i in range(width))
+    flagged = con.execute(
+        f"select p.line_number, {fields_sql} from export_parsed as p "
+        "join export_raw as r on r.rowid = p.row_index where p.needs_python order by p.line_number"
+    ).fetchall()
+    col = export.columns
+
+    def cell(row: RawRow, name: str) -> str:
+        index = col.get(name)
+        return row.fields[index].strip() if index is not None else ""
+
+    records, problems, sources = [], [], Counter()
+    fallback_source = _source_name(export, fallback_date) if fallback_date else ""
+    for line, *fields in flagged:
+        row = RawRow(line, line, list(fields))
+        try:
+            snapshot_text = cell(row, "snapshot_date")
+            if snapshot_text:
+                from etl.parse import parse_date
+
+                snapshot, source = parse_date(snapshot_text), "column"
+            elif fallback_date is not None:
+                snapshot, source = fallback_date, fallback_source
+            else:
+                from etl.errors import RefusedFile
+
+                raise RefusedFile(
+                    f"{export.path.name} has no snapshot date: add a 'snapshot_date' column, "
+                    "put the date in the file name (e.g. export-2024-11-10.csv) "
+                    "or pass --as-of 2024-11-10."
+                )
+            records.append(_record(row, cell, snapshot))
+            sources[source] += 1
+        except ValueError as problem:
+            problems.append(RowProblem(line, raw_line(line), str(problem)))
+    return records, problems, sources
+
+
+def _source_name(export: ExportText, fallback_date) -> str:
+    from etl.parse import date_from_filename
+
+    return "file name" if date_from_filename(export.path.name) == fallback_date else "--as-of"
+
+
+def _build_staged(con, python_records) -> None:
+    from etl.store import records_table
+
+    con.register("python_rows", records_table(python_records))
+    con.execute(
+        "create or replace temp table staged as "
+        "select article_id, snapshot_date, views, url, title, published_at, published_date, "
+        "category, photographer, authors, regions, line_number::integer as line_number, "
+        "null::varchar as title_key "
+        "from export_parsed where not needs_python "
+        "union all "
+        "select article_id, snapshot_date, views, url, title, published_at, published_date, "
+        "category, photographer, authors, regions, line_number, title_key from python_rows"
+    )
+    con.unregister("python_rows")
+    _fill_title_keys(con)
+
+
+def _fill_title_keys(con) -> None:
+    """Title keys matter only where a saved web page left an article without URL."""
+    if not con.execute("select count(*) from articles where article_id like 'title:%'").fetchall()[0][0]:
+        return
+    from etl.store import title_key
+
+    candidates = con.execute(
+        "select distinct s.title, s.published_date from staged as s "
+        "semi join articles as a on a.article_id like 'title:%' and a.published_date = s.published_date"
+    ).fetchall()
+    keys = pa.table({
+        "title": pa.array([t for t, _ in candidates], pa.string()),
+        "published_date": pa.array([d for _, d in candidates], pa.date32()),
+        "key": pa.array([title_key(t, d) for t, d in candidates], pa.string()),
+    })
+    con.register("title_keys", keys)
+    con.execute(
+        "update staged as s set title_key = k.key from title_keys as k "
+        "where k.title = s.title and k.published_date = s.published_date"
+    )
+    con.unregister("title_keys")
+
+
+def _drop_duplicates(con, raw_line) -> list[RowProblem]:
+    """The same article twice in one file: the row with the most views is kept (the first
+    of equals), the others are reported as duplicates (SPEC §1)."""
+    losers = con.execute(
+        "create or replace temp table duplicate_rows as "
+        "select line_number, kept_line from ("
+        "  select line_number, first_value(line_number) over w as kept_line, row_number() over w as place"
+        "  from staged window w as (partition by article_id, snapshot_date order by views desc, line_number)"
+        ") where place > 1"
+    )
+    del losers
+    rows = con.execute("select line_number, kept_line from duplicate_rows order by line_number").fetchall()
+    if rows:
+        con.execute("delete from staged where line_number in (select line_number from duplicate_rows)")
+    con.execute("drop table duplicate_rows")
+    return [
+        RowProblem(line, raw_line(line),
+                   f"duplicate of the same article on line {kept}, which has the most views and was kept",
+                   kind="duplicate")
+        for line, kept in rows
+    ]
+
+
+def _drop(con, staged: bool = False) -> None:
+    for view in ("export_cells",):
+        con.execute(f"drop view if exists {view}")
+    for table in ("export_parsed", "export_raw", "sorot_csv_errors", "sorot_csv_scans",
+                  *(("staged",) if staged else ())):
+        con.execute(f"drop table if exists {table}")
+    for name in ("byline_map", "region_column_map", "photographer_map", "category_map", "match_region_map"):
+        try:
+            con.unregister(name)
+        except Exception:  # not registered on this path
+            pass
+

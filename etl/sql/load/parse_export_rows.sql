@@ -1,0 +1,199 @@
+-- The fast path: parse the common notations of every row in SQL. A row whose values are
+-- not in one of these plain forms gets needs_python = true and is parsed by the exact
+-- Python functions instead (etl/parse.py), so both paths give the same result.
+-- Input: export_cells (row_index, line_number, the canonical columns as text),
+-- value maps byline_map, region_column_map, photographer_map, category_map (cell → value as
+-- the Python functions give it) and match_region_map (name key → region index).
+with cells as (
+    select * from export_cells
+),
+
+long_dates as (
+    select
+        *,
+        -- one regex pass gives every part (empty strings when it does not match)
+        case when regexp_full_match(published, $long_date_pattern) then
+            regexp_extract(published, $long_date_pattern, ['weekday', 'day', 'month', 'year', 'clock', 'hhmm'])
+        end as long_date
+    from cells
+),
+
+cleaned as (
+    select
+        row_index,
+        line_number,
+        -- Only plain spaces as whitespace: anything else is Python's business.
+        case
+            when not regexp_matches(title, '[\t\n\r\x0b\x0c\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]')
+                then nullif(regexp_replace(trim(title), ' {2,}', ' ', 'g'), '')
+        end as title,
+        case
+            when regexp_full_match(views, '[0-9]{1,18}') then views::bigint
+            when regexp_full_match(views, '[0-9]{1,3}(\.[0-9]{3}){1,5}') then replace(views, '.', '')::bigint
+            when regexp_full_match(views, '[0-9]{1,3}(,[0-9]{3}){1,5}') then replace(views, ',', '')::bigint
+        end as views,
+        case
+            when regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}')
+                then try_strptime(published, '%Y-%m-%d')
+            when regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}')
+                then try_strptime(replace(published, 'T', ' '), '%Y-%m-%d %H:%M')
+            when regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}')
+                then try_strptime(replace(published, 'T', ' '), '%Y-%m-%d %H:%M:%S')
+            when regexp_full_match(published, '[0-9]{2}/[0-9]{2}/(19|20|21)[0-9]{2}')
+                then try_strptime(published, '%d/%m/%Y')
+            when regexp_full_match(published, '[0-9]{2}/[0-9]{2}/(19|20|21)[0-9]{2} [0-9]{2}[:.][0-9]{2}( WIB)?')
+                then try_strptime(replace(left(published, 16), '.', ':'), '%d/%m/%Y %H:%M')
+            -- the CMS's Indonesian long form: "Selasa, 5 November 2024 14:05 WIB"
+            when long_date.day is not null
+                then try_strptime(
+                    long_date.day || '-' || list_position($month_names, long_date.month) || '-'
+                        || long_date.year || ' ' || coalesce(nullif(replace(long_date.hhmm, '.', ':'), ''), '00:00'),
+                    '%d-%m-%Y %H:%M'
+                )
+        end as published_local,        -- WIB wall-clock time
+        -- a weekday that contradicts the date is Python's to reject
+        nullif(long_date.weekday, '') as published_weekday,
+        case
+            when article_id <> '' and not regexp_matches(article_id, '^\s|\s$') then article_id
+        end as given_id,
+        article_id <> '' and regexp_matches(article_id, '^\s|\s$') as id_needs_python,
+        regexp_full_match(url, 'https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^?#\s]*)?([?#]\S*)?') as url_is_plain,
+        url,
+        author,
+        region,
+        photographer,
+        category,
+        snapshot_text,
+        extra_text
+    from long_dates
+),
+
+urls as (
+    select
+        *,
+        lower(regexp_extract(url, '^https?://([^/?#]+)', 1)) as host0,
+        rtrim(regexp_extract(url, '^https?://[^/?#]+(/[^?#]*)?', 1), '/') as url_path
+    from cleaned
+),
+
+hosts as (
+    select
+        *,
+        -- `www.`/`m.` dropped (twice at most), never down to a bare top-level domain.
+        case
+            when regexp_matches(host0, '^(www|m)\.') and contains(regexp_replace(host0, '^(www|m)\.', ''), '.')
+                then regexp_replace(host0, '^(www|m)\.', '')
+            else host0
+        end as host1
+    from urls
+),
+
+keys as (
+    select
+        *,
+        case
+            when regexp_matches(host1, '^(www|m)\.') and contains(regexp_replace(host1, '^(www|m)\.', ''), '.')
+                then regexp_replace(host1, '^(www|m)\.', '')
+            else host1
+        end as host
+    from hosts
+),
+
+identified as (
+    select
+        *,
+        case when url_is_plain then host || url_path end as canonical,
+        url <> '' and not url_is_plain as url_needs_python,
+        -- a third www./m. prefix is rare enough for the exact path
+        url_is_plain and regexp_matches(host, '^(www|m)\.') and contains(regexp_replace(host, '^(www|m)\.', ''), '.') as host_needs_python
+    from keys
+),
+
+inferred as (
+    select
+        i.*,
+        -- Region inference only for plain ASCII titles: RE2's \b is ASCII, Python's is Unicode.
+        regexp_full_match(i.title, '[\x00-\x7f]*') and i.extra_text = '' as can_infer,
+        regexp_extract_all(lower(i.title), $region_pattern) as region_matches
+    from identified as i
+),
+
+mapped as (
+    select
+        f.*,
+        coalesce(b.authors, []) as authors,
+        coalesce(rc.regions, []) as column_regions,
+        p.photographer_clean,
+        c.category_clean
+    from inferred as f
+    left join byline_map as b on b.value = f.author
+    left join region_column_map as rc on rc.value = f.region
+    left join photographer_map as p on p.value = f.photographer
+    left join category_map as c on c.value = f.category
+),
+
+matches as (
+    select
+        row_index,
+        unnest(region_matches) as matched
+    from mapped
+    where len(column_regions) = 0
+),
+
+title_regions as (
+    -- a matched name's region: look its spelling key up (dots, dashes, spaces dropped)
+    select
+        x.row_index,
+        list(distinct r.region_index) as region_indexes,
+        bool_or(r.region_index is null) as has_unmapped,
+        bool_or(r.needs_python) as has_context_word
+    from matches as x
+    left join match_region_map as r
+        on r.name_key = regexp_replace(x.matched, '[\s.\-_]', '', 'g')
+    group by x.row_index
+),
+
+final as (
+    select
+        m.row_index,
+        m.line_number,
+        coalesce(m.given_id, m.canonical) as article_id,
+        $fallback_date::date as snapshot_date,
+        m.views,
+        case
+            when m.url_is_plain then
+                (case when lower(m.url) like 'http:%' then 'http' else 'https' end) || '://' || m.canonical
+        end as url,
+        m.title,
+        m.published_local - interval 7 hour as published_at,
+        m.published_local::date as published_date,
+        m.category_clean as category,
+        m.photographer_clean as photographer,
+        m.authors,
+        case
+            when len(m.column_regions) > 0 then m.column_regions
+            when len(coalesce(t.region_indexes, [])) > 0
+                then list_transform(list_sort(t.region_indexes), lambda i: $region_names[i + 1])
+            else ['DKI Jakarta']
+        end as regions,
+        (
+            m.title is null
+            or m.views is null
+            or m.published_local is null
+            or (m.published_weekday is not null
+                and list_position($weekday_names, m.published_weekday) <> isodow(m.published_local))
+            or (m.given_id is null and m.canonical is null)
+            or m.id_needs_python
+            or m.url_needs_python
+            or coalesce(m.host_needs_python, false)
+            or m.snapshot_text <> ''
+            or $fallback_date is null
+            or (len(m.column_regions) = 0 and not m.can_infer)
+            or coalesce(t.has_unmapped, false)
+            or coalesce(t.has_context_word, false)
+        ) as needs_python
+    from mapped as m
+    left join title_regions as t using (row_index)
+)
+
+select * from final
