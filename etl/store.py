@@ -220,7 +220,8 @@ def load(
                 datetime.now(timezone.utc).replace(tzinfo=None),
             ],
         )
-        con.execute(sql_text("load/refresh_articles.sql"))
+        merged = con.execute("select count(*) from title_key_merges").fetchall()[0][0]
+        con.execute(sql_text("load/refresh_articles_full.sql" if merged else "load/refresh_articles.sql"))
         _pause_for_crash_test()
         refresh_marts(con, export.earliest_snapshot_date)
         con.execute("commit")

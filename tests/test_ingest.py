@@ -344,3 +344,21 @@ def test_author_name_as_spelled_in_latest_snapshot(db, order):
     # article B's latest snapshot (11-03) credits both writers
     assert query(db, "select a.article_id, count(*) from article_authors a group by 1 order by 1") == [
         ("x.id/a", 1), ("x.id/b", 2)]
+
+
+def test_incremental_article_metadata_equals_a_full_recomputation(db):
+    # out of order, a replacement, and a re-sent file: articles must match the snapshots
+    ingest(db, "week_2024-11-10.csv", "week_2024-11-03.csv", "duplicates_2024-11-10.csv",
+           "utf8_comma_2024-11-10.csv", "week_2024-11-03.csv")
+    stored = query(db, "select article_id, title, category, first_snapshot_date, latest_snapshot_date "
+                       "from articles order by 1")
+    recomputed = query(db, """
+        select article_id, arg_max(title, snapshot_date), arg_max(category, snapshot_date),
+               min(snapshot_date), max(snapshot_date)
+        from snapshots group by 1 order by 1""")
+    assert stored == recomputed
+    authors = query(db, "select article_id, author_id from article_authors order by 1, 2")
+    expected = query(db, """
+        select article_id, lower(unnest(arg_max(authors, snapshot_date))) from snapshots
+        group by article_id order by 1, 2""")
+    assert authors == expected

@@ -1,43 +1,38 @@
--- Latest metadata per touched article (SPEC: the latest snapshot wins), and the author
--- names as spelled in the latest snapshot that used them.
-create or replace temp table touched as
-select distinct article_id
-from staged;
+-- Latest metadata per touched article (SPEC: the latest snapshot wins), without rereading
+-- the stored snapshots: a staged row is an article's latest unless a later one is stored
+-- (articles.latest_snapshot_date says). Out-of-order files only move first_snapshot_date.
+-- When a saved page's article was merged in this load, refresh_articles_full.sql runs instead.
+create or replace temp table staged_latest as
+select *
+from staged
+qualify row_number() over (partition by article_id order by snapshot_date desc) = 1;
 
 create or replace temp table latest as
-with ranked as (
-    select
-        s.*,
-        row_number() over (partition by s.article_id order by s.snapshot_date desc) as recency
-    from snapshots as s
-    semi join touched as t
-        on t.article_id = s.article_id
-),
+select
+    s.*,
+    least(s.snapshot_date, coalesce(a.first_snapshot_date, s.snapshot_date)) as first_snapshot_date,
+    a.article_id is not null as was_stored
+from staged_latest as s
+left join articles as a
+    on a.article_id = s.article_id
+where a.article_id is null
+    or s.snapshot_date >= a.latest_snapshot_date;
 
-bounds as (
-    select
-        s.article_id,
-        min(s.snapshot_date) as first_snapshot_date
-    from snapshots as s
-    semi join touched as t
-        on t.article_id = s.article_id
-    group by s.article_id
-),
+update articles as a
+set first_snapshot_date = s.snapshot_date
+from staged_latest as s
+where s.article_id = a.article_id
+    and s.snapshot_date < a.first_snapshot_date
+    and s.snapshot_date < a.latest_snapshot_date;
 
-final as (
-    select
-        r.*,
-        b.first_snapshot_date
-    from ranked as r
-    join bounds as b using (article_id)
-    where r.recency = 1
-)
+create or replace temp table replaced as
+select article_id
+from latest
+where was_stored;
 
-select * from final;
-
-delete from articles where article_id in (select article_id from touched);
-delete from article_authors where article_id in (select article_id from touched);
-delete from article_regions where article_id in (select article_id from touched);
+delete from articles where article_id in (select article_id from replaced);
+delete from article_authors where article_id in (select article_id from replaced);
+delete from article_regions where article_id in (select article_id from replaced);
 
 insert into articles
 select
@@ -55,7 +50,7 @@ from latest;
 insert into article_authors
 select distinct on (article_id, author_id)
     article_id,
-    lower(regexp_replace(trim(name), '\s+', ' ', 'g')) as author_id,
+    lower(name) as author_id,
     position
 from (
     select
@@ -76,7 +71,7 @@ from latest;
 -- wins over an older stored one.
 create or replace temp table touched_author_names as
 select
-    lower(regexp_replace(trim(name), '\s+', ' ', 'g')) as author_id,
+    lower(name) as author_id,
     arg_max(name, snapshot_date) as name,
     max(snapshot_date) as seen_on
 from (
