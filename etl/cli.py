@@ -124,7 +124,11 @@ def _run_report(kind: str, db, as_of, date_from, date_to, fmt, **filters) -> Non
         except ValueError as problem:
             fail(f"{problem}.", 2)
     with reading(db_path(db), on_wait=lambda msg: err.print(msg, markup=False)) as con:
-        period = metrics.resolve_period(con, as_of=end, date_from=start_on, date_to=end_on)
+        try:
+            period = metrics.resolve_period(con, as_of=end, date_from=start_on, date_to=end_on)
+        except ValueError as problem:
+            text = str(problem)
+            fail(text[:1].upper() + text[1:] + ".", 2)
         if period is None:
             when = f" on or before {end or end_on}" if (end or end_on) else ""
             fail(f"The database has no snapshot{when}; ingest an export first (sorot ingest FILE).")
