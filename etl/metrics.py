@@ -246,44 +246,116 @@ TRENDING_COLUMNS = ["rank", "previous_rank", "article_id", "url", "title", "auth
                     "category", "regions", "views_gained", "views_total"]
 
 
+def _frame(con, sql_text: str, params: Mapping[str, Any], overrides: Mapping[str, str] | None = None,
+           schema: Mapping[str, Any] | None = None) -> pl.DataFrame:
+    """Run a model; small results go straight from rows to polars (no Arrow round trip)."""
+    sql = compile_sql(sql_text, overrides)
+    cur = con.execute(sql, _bind(sql, params))
+    names = [d[0] for d in cur.description]
+    rows = cur.fetchall()
+    return pl.DataFrame(rows, schema=schema or names, orient="row")
+
+
+def _stored_and_previous(con, period: Period) -> tuple[bool, date | None]:
+    """Whether (a, b] is a stored period, and the end of the previous period (SPEC §3), in
+    one look at period_ends: the previous period is the stored one ending at a."""
+    row = con.execute(
+        """
+        select
+            coalesce(bool_or(period_end = $b and period_start = $a), false),
+            max(period_end) filter (where period_end = $a)
+        from period_ends
+        where period_end in ($a, $b)
+        """,
+        {"a": period.start, "b": period.end},
+    ).fetchall()[0]
+    return bool(row[0]), (row[1] if period.start_is_snapshot else None)
+
+
+def _gains_with_previous(con, period: Period) -> tuple[bool, dict[str, str], dict[str, Any]]:
+    """The gains of the period and of its previous period (one model, two period_ends)."""
+    stored, prev_b = _stored_and_previous(con, period)
+    if stored:
+        body = "select * from article_period_gains where period_end in ($b::date, $prev_b::date)"
+    else:
+        body = ("select * from (\n" + model_text("article_period_gains") + "\n)\nunion all by name\n"
+                "select * from article_period_gains where period_end = $prev_b::date")
+    params = {"a": period.start, "b": period.end, "since": None, "prev_b": prev_b}
+    return stored, {"period_gains": body}, params
+
+
+TRENDING_SCHEMA = {"rank": pl.Int64, "previous_rank": pl.Int64, "article_id": pl.String, "url": pl.String,
+                   "title": pl.String, "authors": pl.List(pl.String), "published_at": pl.Date,
+                   "category": pl.String, "regions": pl.List(pl.String), "views_gained": pl.Int64,
+                   "views_total": pl.Int64}
+
+
 def trending(con, period: Period, *, limit: int | None = None, region: str | None = None,
              author: str | None = None, category: str | None = None,
              published_in_period: bool = False) -> pl.DataFrame:
-    """Known gain > 0, filtered first, then ranked 1..n; previous_rank uses the same filters."""
+    """Known gain > 0, filtered first, then ranked 1..n; previous_rank uses the same filters.
+    One query: an unfiltered stored period reads its slice of period_ranks."""
     filters = _filter_params(region, author, category, published_in_period)
-    overrides, params = _period_gains_source(con, period)
+    stored, overrides, params = _gains_with_previous(con, period)
+    unfiltered = not (filters["region"] or filters["author"] or filters["category"]
+                      or filters["published_in_period"])
+    if stored and unfiltered:
+        overrides = {"trending_top": (
+            "select rank, previous_rank, article_id, views_gained, views_total from period_ranks "
+            "where period_end = $b::date and ($limit::bigint is null or rank <= $limit::bigint)")}
     overrides = {**overrides, **_details_only_for("trending_top")}
-    current = query(con, model_text("trending"), {**params, **filters, "limit": limit}, overrides)
-    previous = _previous_ranks(con, period, filters)
-    frame = current.join(previous, on="article_id", how="left")
-    return frame.select(TRENDING_COLUMNS).sort("rank")
+    return _frame(con, model_text("trending"), {**params, **filters, "limit": limit}, overrides,
+                  TRENDING_SCHEMA)
 
 
-def _previous_ranks(con, period: Period, filters: dict[str, Any]) -> pl.DataFrame:
-    empty = pl.DataFrame(schema={"article_id": pl.String, "previous_rank": pl.Int64})
-    before = previous_period(con, period)
-    if before is None:
-        return empty
-    overrides, params = _period_gains_source(con, before)
-    ranks = query(con, model_text("trending_ranks"), {**params, **filters}, overrides)
-    if ranks.is_empty():
-        return empty
-    return ranks.select("article_id", pl.col("rank").alias("previous_rank"))
+REPORTERS_SCHEMA = {"author": pl.String, "articles": pl.Int64, "views": pl.Int64, "views_new": pl.Int64,
+                    "median_views_new": pl.Float64}
+REGIONS_SCHEMA = {"region": pl.String, "articles": pl.Int64, "views": pl.Int64, "share_articles": pl.Float64}
+
+
+def _per_period_source(con, period: Period, mart: str) -> tuple[dict[str, str], dict[str, Any]]:
+    """A stored period reads its slice of the `mart` table; any other computes the model."""
+    if _is_stored_period(con, period):
+        overrides = {mart: f"select * from {mart} where period_end = $b::date"}
+    else:
+        overrides = {"period_gains": model_text("article_period_gains")}
+    return overrides, {"a": period.start, "b": period.end, "since": None, "region_order": list(REGIONS)}
 
 
 def reporters(con, period: Period) -> pl.DataFrame:
-    overrides, params = _period_gains_source(con, period)
-    return query(con, model_text("reporters"), params, overrides)
+    overrides, params = _per_period_source(con, period, "period_reporters")
+    return _frame(con, model_text("reporters"), params, overrides, REPORTERS_SCHEMA)
 
 
 def regions(con, period: Period) -> pl.DataFrame:
-    overrides, params = _period_gains_source(con, period)
-    return query(con, model_text("regions"), {**params, "region_order": list(REGIONS)}, overrides)
+    overrides, params = _per_period_source(con, period, "period_regions")
+    return _frame(con, model_text("regions"), params, overrides, REGIONS_SCHEMA)
+
+
+_TOTALS = "select * from {{ ref('period_totals') }} where period_end in ($b::date, $prev_b::date)"
+
+
+def _totals_pair(con, period: Period) -> tuple[dict[str, int], dict[str, int] | None]:
+    """The period's totals and its previous period's (None without one), in one query."""
+    stored, overrides, params = _gains_with_previous(con, period)
+    if stored:
+        overrides = {"period_totals": "select * from period_totals where period_end in ($b::date, $prev_b::date)"}
+    cur = con.execute(*_compiled(_TOTALS, params, overrides))
+    names = [d[0] for d in cur.description]
+    rows = {r[0]: dict(zip(names, r)) for r in cur.fetchall()}
+    zero = {name: 0 for name in OVERVIEW_METRICS}
+    now = rows.get(period.end, zero)
+    before = rows.get(params["prev_b"], zero) if params["prev_b"] is not None else None
+    return now, before
+
+
+def _compiled(text: str, params: Mapping[str, Any], overrides: Mapping[str, str] | None = None):
+    sql = compile_sql(text, overrides)
+    return sql, _bind(sql, params)
 
 
 def _totals(con, period: Period) -> dict[str, int]:
-    overrides, params = _period_gains_source(con, period)
-    return query(con, model_text("period_totals"), params, overrides).row(0, named=True)
+    return _totals_pair(con, period)[0]
 
 
 OVERVIEW_METRICS = ("articles_published", "views_gained", "active_reporters")
@@ -292,9 +364,7 @@ OVERVIEW_METRICS = ("articles_published", "views_gained", "active_reporters")
 def overview(con, period: Period) -> dict[str, dict[str, Any]]:
     """{metric: {value, previous, change, change_pct}}; previous/change/change_pct are None
     without a previous period, change_pct also when the previous value is 0."""
-    now = _totals(con, period)
-    before_period = previous_period(con, period)
-    before = _totals(con, before_period) if before_period else None
+    now, before = _totals_pair(con, period)
     result = {}
     for name in OVERVIEW_METRICS:
         prev = before[name] if before else None
@@ -375,6 +445,73 @@ def refresh_marts(con, since: date | None) -> None:
     execute(con, "insert into article_period_gains by name " + model_text("article_period_gains")
             + "\norder by period_end, article_id",
             {"since": since, "a": None, "b": None})
+    _refresh_period_marts(con, since)
+
+
+_NO_FILTERS = {"region": None, "author": None, "category": None, "published_in_period": False}
+PERIOD_MARTS = ("period_ranks", "period_reporters", "period_regions", "period_totals")
+
+
+def _refresh_period_marts(con, since: date | None) -> None:
+    """period_ranks for the periods ending on or after `since`; the per-period reporters,
+    regions and totals for those too, or for every period when a byline or region tag of an
+    article that existed before `since` changed (latest metadata counts in every period)."""
+    if since is not None and _older_tags_changed(con, since):
+        aggregates_since = None
+    else:
+        aggregates_since = since
+    for mart in PERIOD_MARTS:
+        start = since if mart == "period_ranks" else aggregates_since
+        if start is None:
+            con.execute(f"delete from {mart}").fetchall()
+        else:
+            con.execute(f"delete from {mart} where period_end >= $since", {"since": start}).fetchall()
+        con.execute(f"delete from {mart} where period_end not in (select period_end from period_ends)").fetchall()
+    gains = "select * from article_period_gains where $since::date is null or period_end >= $since::date"
+    params = {"since": since, "region_order": list(REGIONS), **_NO_FILTERS}
+    execute(con, "insert into period_ranks by name " + model_text("period_ranks") + "\norder by period_end, rank",
+            params, {"period_gains": gains, "previous_period_ranks":
+                     "select period_end, article_id, rank from period_ranks\nunion all\n"
+                     "select period_end, article_id, rank from {{ ref('trending_ranks') }}"})
+    params = {**params, "since": aggregates_since}
+    for mart in PERIOD_MARTS[1:]:
+        execute(con, f"insert into {mart} by name " + model_text(mart) + "\norder by all", params,
+                {"period_gains": gains})
+    con.execute("delete from mart_article_authors").fetchall()
+    con.execute("insert into mart_article_authors select article_id, author_id from article_authors").fetchall()
+    con.execute("delete from mart_article_regions").fetchall()
+    con.execute("insert into mart_article_regions select article_id, region from article_regions").fetchall()
+
+
+def _older_tags_changed(con, since: date) -> bool:
+    """Did a byline or region tag change for an article first seen before `since`?"""
+    row = con.execute(
+        """
+        with changed as (
+            (select article_id, author_id from article_authors
+             except select article_id, author_id from mart_article_authors)
+            union all
+            (select article_id, author_id from mart_article_authors
+             except select article_id, author_id from article_authors)
+            union all
+            (select article_id, region from article_regions
+             except select article_id, region from mart_article_regions)
+            union all
+            (select article_id, region from mart_article_regions
+             except select article_id, region from article_regions)
+        )
+        select exists (
+            select 1
+            from changed as c
+            left join articles as a
+                on a.article_id = c.article_id
+            where a.article_id is null
+                or a.first_snapshot_date < $since
+        )
+        """,
+        {"since": since},
+    ).fetchall()[0]
+    return bool(row[0])
 
 
 def _older_periods_stale(con) -> bool:
@@ -399,10 +536,11 @@ def check_names() -> list[str]:
 
 def run_checks(con) -> dict[str, int]:
     """Check name -> offending rows; every etl/sql/checks/*.sql must return none."""
-    params = {"since": None, "a": None, "b": None, "region_order": list(REGIONS)}
+    params = {"since": None, "a": None, "b": None, "region_order": list(REGIONS), **_NO_FILTERS}
+    fresh = {"period_gains": "select * from {{ ref('article_period_gains') }}"}
     results = {}
     for name in check_names():
-        sql = compile_sql(sql_file(f"checks/{name}.sql"))
+        sql = compile_sql(sql_file(f"checks/{name}.sql"), fresh)
         counted = f"select count(*) from (\n{sql}\n)"
         results[name] = con.execute(counted, _bind(counted, params)).fetchall()[0][0]
     return results

@@ -1,28 +1,42 @@
--- Headline numbers of one period. active_reporters counts the rows reporters.sql would give.
-with gains as (
+-- Headline numbers of every period in {{ ref('period_gains') }}. active_reporters counts the
+-- rows reporters.sql gives for the period.
+with all_gains as (
     select * from {{ ref('period_gains') }}
+),
+
+periods as (
+    select distinct period_end from all_gains
+),
+
+per_period as (
+    select
+        period_end,
+        count(*) filter (where is_published_in_period) as articles_published,
+        sum(gained) as views_gained
+    from all_gains
     where is_known
+    group by period_end
 ),
 
-credit_rows as (
-    select * from {{ ref('stg_article_authors') }}
-),
-
-active_authors as (
-    select aa.author_id
-    from gains as g
-    join credit_rows as aa
-        on aa.article_id = g.article_id
-    group by aa.author_id
-    having bool_or(g.is_published_in_period)
-        or sum(g.gained) > 0
+reporters as (
+    select
+        period_end,
+        count(*) as active_reporters
+    from {{ ref('period_reporters') }}
+    group by period_end
 ),
 
 final as (
     select
-        cast((select count(*) from gains where is_published_in_period) as bigint) as articles_published,
-        cast((select coalesce(sum(gained), 0) from gains) as bigint) as views_gained,
-        cast((select count(*) from active_authors) as bigint) as active_reporters
+        p.period_end,
+        cast(coalesce(pp.articles_published, 0) as bigint) as articles_published,
+        cast(coalesce(pp.views_gained, 0) as bigint) as views_gained,
+        cast(coalesce(r.active_reporters, 0) as bigint) as active_reporters
+    from periods as p
+    left join per_period as pp
+        on pp.period_end = p.period_end
+    left join reporters as r
+        on r.period_end = p.period_end
 )
 
 select * from final

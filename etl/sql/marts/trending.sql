@@ -1,4 +1,4 @@
--- Trending articles of one period with their latest metadata; $limit null means all.
+-- Trending articles of one period with previous_rank and their latest metadata.
 with ranks as (
     select * from {{ ref('trending_top') }}
 ),
@@ -10,6 +10,7 @@ details as (
 final as (
     select
         r.rank,
+        r.previous_rank,
         d.article_id,
         d.url,
         d.title,

@@ -22,3 +22,55 @@ create table if not exists article_period_gains (
     is_known               boolean not null,
     is_published_in_period boolean not null
 );
+
+-- The unfiltered trending ranking of every stored period (marts/period_ranks.sql), in
+-- (period_end, rank) order, with previous_rank: an unfiltered trending list is one slice.
+create table if not exists period_ranks (
+    period_end    date not null,
+    rank          bigint not null,
+    article_id    varchar not null,
+    views_gained  bigint not null,
+    views_total   bigint not null,
+    previous_rank bigint            -- rank in the period ending at a; null when not ranked there
+);
+
+-- Per stored period: the reporters (by author_id; names are looked up when reporting), the
+-- seven regions and the headline totals (marts/period_reporters.sql, period_regions.sql,
+-- period_totals.sql), so those reports are lookups.
+create table if not exists period_reporters (
+    period_end       date not null,
+    author_id        varchar not null,
+    articles         bigint not null,
+    views            bigint not null,
+    views_new        bigint not null,
+    median_views_new double
+);
+
+create table if not exists period_regions (
+    period_end      date not null,
+    region          varchar not null,
+    region_position bigint not null,
+    articles        bigint not null,
+    views           bigint not null,
+    share_articles  double not null
+);
+
+create table if not exists period_totals (
+    period_end         date not null,
+    articles_published bigint not null,
+    views_gained       bigint not null,
+    active_reporters   bigint not null
+);
+
+-- The article -> author / region tags the three tables above were computed with: a refresh
+-- compares them with article_authors / article_regions to find older periods a changed
+-- byline or region tag affects.
+create table if not exists mart_article_authors (
+    article_id varchar not null,
+    author_id  varchar not null
+);
+
+create table if not exists mart_article_regions (
+    article_id varchar not null,
+    region     varchar not null
+);
