@@ -8,7 +8,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 
 import streamlit as st  # noqa: E402
 
-from dashboard import ui  # noqa: E402
+from dashboard import downloads, ui  # noqa: E402
 from dashboard.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="Sorot", page_icon=":material/newspaper:", layout="wide")
@@ -23,3 +23,6 @@ page = st.navigation([
 ])
 ui.freshness_line(lang)
 page.run()
+# After the page: its widgets have put their values in the URL by now. (A page that stops
+# early — no data yet — has no view worth sharing and shows no button.)
+downloads.copy_link_button(lang=lang, where=st.sidebar)

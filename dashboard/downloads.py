@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from dashboard import export
 from dashboard.i18n import STRINGS as UI_STRINGS
@@ -51,20 +50,33 @@ def chart_downloads(chart, name: str, *, period: Period | str | None = None, dat
                     filters: Mapping[str, Any] | None = None, title: str | None = None,
                     lang: str | None = None, where=st, key: str | None = None) -> None:
     """PNG (1200 px at 2×) and SVG buttons for a chart as shown, decorated with title, period,
-    filters and the source line. `data_date` defaults to the period's end."""
+    filters and the source line, in a compact row under the chart. `data_date` defaults to
+    the period's end. The decorated spec is built on click: validating a Vega-Lite spec
+    costs tens of milliseconds per chart, too much to pay for every chart on every rerun."""
     lang = _lang(lang)
     if data_date is None:
         data_date = period.end if isinstance(period, Period) else date.today()
-    spec = export.decorate(chart, title=title, period=period, filters=filters, data_date=data_date,
-                           lang=lang).to_dict()
-    stem = export.file_stem(name, period if isinstance(period, Period) else None)
+
+    def spec() -> dict:
+        return export.decorate(chart, title=title, period=period, filters=filters, data_date=data_date,
+                               lang=lang).to_dict()
+
+    # Over-time charts pass their span as text; their files are named by the data date.
+    stem = (export.file_stem(name, period) if isinstance(period, Period)
+            else f"{export.file_stem(name)}-{data_date.isoformat()}")
     key = key or f"dl_{name}"
-    left, right = where.columns(2)
-    left.download_button(_t("png", lang), lambda: export.chart_png(spec), file_name=f"{stem}.png",
-                         mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:")
-    right.download_button(_t("svg", lang), lambda: export.chart_svg(spec).encode("utf-8"),
-                          file_name=f"{stem}.svg", mime="image/svg+xml", key=f"{key}_svg",
-                          on_click="ignore", icon=":material/draw:")
+    row = _button_row(where)
+    row.download_button(_t("png", lang), lambda: export.chart_png(spec()), file_name=f"{stem}.png",
+                        mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:")
+    row.download_button(_t("svg", lang), lambda: export.chart_svg(spec()).encode("utf-8"),
+                        file_name=f"{stem}.svg", mime="image/svg+xml", key=f"{key}_svg",
+                        on_click="ignore", icon=":material/draw:")
+
+
+def _button_row(where):
+    """A left-aligned row of content-width buttons, so every chart and table gets the same
+    small strip of downloads under it."""
+    return where.container(horizontal=True, gap="small")
 
 
 def column_headers(columns, lang: str) -> dict[str, str]:
@@ -83,27 +95,32 @@ def table_downloads(df, name: str, *, period: Period | None = None, lang: str | 
         headers = None
     stem = export.file_stem(name, period)
     key = key or f"dl_{name}"
-    left, right = where.columns(2)
-    left.download_button(_t("csv", lang), lambda: export.table_csv(df, headers), file_name=f"{stem}.csv",
-                         mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/table:")
-    right.download_button(
+    row = _button_row(where)
+    row.download_button(_t("csv", lang), lambda: export.table_csv(df, headers), file_name=f"{stem}.csv",
+                        mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/table:")
+    row.download_button(
         _t("xlsx", lang), lambda: export.table_xlsx(df, headers), file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", on_click="ignore", icon=":material/grid_on:")
 
 
 def briefing_download(period: Period, *, lang: str | None = None, where=st, key: str = "dl_briefing") -> None:
-    """The weekly briefing for `period` as a standalone HTML file. The frames come from the
-    dashboard's cached queries now; the page is rendered on click."""
+    """The weekly briefing for `period` as a standalone HTML file, read and rendered on
+    click: it needs the whole ranking and the reporters, which the overview page does not
+    show, and fetching them on every render cost the page more than half a second."""
     from dashboard import briefing, queries
+    from etl import store
 
     lang = _lang(lang)
-    data = briefing.BriefingData(period, queries.overview(period), queries.trending(period),
-                                 queries.reporters(period), queries.regions(period))
+    db = queries.db_path()
+
+    def html() -> bytes:
+        with store.reading(db, wait=queries.READ_WAIT_SECONDS) as con:
+            return briefing.briefing_html(con, period, lang).encode("utf-8")
+
     where.download_button(
-        _t("briefing", lang), lambda: briefing.render_briefing(data, lang).encode("utf-8"),
-        file_name=f"{export.file_stem('briefing', period)}.html", mime="text/html", key=key,
-        on_click="ignore", icon=":material/summarize:")
+        _t("briefing", lang), html, file_name=f"{export.file_stem('briefing', period)}.html",
+        mime="text/html", key=key, on_click="ignore", icon=":material/summarize:")
 
 
 def current_url() -> str:
@@ -118,7 +135,7 @@ def copy_link_button(*, lang: str | None = None, where=st) -> None:
     lang = _lang(lang)
     url = current_url()
     with where.popover(_t("copy_link", lang), icon=":material/link:"):
-        components.html(_copy_snippet(url, lang), height=44)
+        st.iframe(_copy_snippet(url, lang), height=44)
         st.code(url, language=None, wrap_lines=True)
         st.caption(_t("link_hint", lang))
 

@@ -36,6 +36,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Database sedang dipakai proses lain (unggahan besar?). Coba lagi sebentar lagi.",
         "en": "The database is in use by another process (a long upload?). Try again in a moment.",
     },
+    "table_page": {"id": "Halaman", "en": "Page"},
+    "table_rows": {"id": "halaman dari {pages} · baris {first}–{last} dari {total}",
+                   "en": "page of {pages} · rows {first}–{last} of {total}"},
     "no_rows": {"id": "Tidak ada artikel untuk pilihan ini.", "en": "No articles for this selection."},
     # overview
     "kpi_articles_published": {"id": "Artikel terbit", "en": "Articles published"},

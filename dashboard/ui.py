@@ -63,6 +63,12 @@ def period_picker(lang: str) -> Period:
     return period
 
 
+def history_text(period: Period, lang: str) -> str:
+    """What an over-time chart covers, for its exported image: "12 periode terakhir s.d. 10 Nov 2024"."""
+    from dashboard import export
+    return export.tr("history", lang, n=export.HISTORY_PERIODS, date=fmt.day(period.end, lang))
+
+
 def _snap(day: date, dates_desc: Sequence[date]) -> date | None:
     """A URL date that is not a snapshot date means the latest snapshot on or before it (SPEC §2)."""
     return next((d for d in dates_desc if d <= day), None)
@@ -114,19 +120,44 @@ NUMBER_COLUMNS = {"rank", "previous_rank", "views_gained", "views_total", "artic
 DATE_COLUMNS = {"published_at", "snapshot_date", "period_end"}
 
 
-def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: str | None = None) -> None:
+PAGE_ROWS = 100  # rows drawn at a time; the downloads carry the whole table
+
+
+def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: str | None = None,
+          page_rows: int = PAGE_ROWS) -> None:
     """Show a table with Indonesian number and date formats. The formats are display-only
     (a pandas Styler), so clicking a header still sorts numerically; text columns are left
-    untouched and the grid draws them as plain text."""
-    styler = frame.style.format(
-        {c: (lambda v, lang=lang: "" if pd.isna(v) else fmt.number(v, lang)) for c in frame.columns if c in NUMBER_COLUMNS}
-        | {c: (lambda v, lang=lang: "" if pd.isna(v) else fmt.day(v, lang)) for c in frame.columns if c in DATE_COLUMNS}
-        | {c: (lambda v, lang=lang: fmt.percent(v, lang)) for c in frame.columns if c == "share_articles"}
+    untouched and the grid draws them as plain text.
+
+    A longer table is shown `page_rows` at a time with a page picker under it: the Styler
+    formats cell by cell in Python (about a second per thousand rows), and nobody reads a
+    5,000-row ranking on screen — the CSV/Excel downloads carry all of it."""
+    shown, slot = frame, st.container()  # the table goes in the slot, above the page picker
+    if len(frame) > page_rows:
+        shown = frame.iloc[_page_slice(len(frame), page_rows, lang, key)]
+    styler = shown.style.format(
+        {c: (lambda v, lang=lang: "" if pd.isna(v) else fmt.number(v, lang)) for c in shown.columns if c in NUMBER_COLUMNS}
+        | {c: (lambda v, lang=lang: "" if pd.isna(v) else fmt.day(v, lang)) for c in shown.columns if c in DATE_COLUMNS}
+        | {c: (lambda v, lang=lang: fmt.percent(v, lang)) for c in shown.columns if c == "share_articles"}
     )
-    config = {c: st.column_config.Column(t(f"col_{c}", lang)) for c in frame.columns if f"col_{c}" in _KEYS}
-    if "link" in frame.columns:
+    config = {c: st.column_config.Column(t(f"col_{c}", lang)) for c in shown.columns if f"col_{c}" in _KEYS}
+    if "link" in shown.columns:
         config["link"] = st.column_config.LinkColumn(t("col_link", lang), display_text=t("open", lang))
-    st.dataframe(styler, hide_index=True, column_config=config, height=height, key=key, width="stretch")
+    slot.dataframe(styler, hide_index=True, column_config=config, height=height, key=key, width="stretch")
+
+
+def _page_slice(rows: int, page_rows: int, lang: str, key: str | None) -> slice:
+    """A page picker with "dari 56 · baris 101–200 dari 5.518" next to it; the slice of the
+    chosen page. The widget key carries the row count, so another filter starts on page 1."""
+    pages = -(-rows // page_rows)
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    page = row.number_input(t("table_page", lang), min_value=1, max_value=pages, value=1, step=1,
+                            key=f"page_{key or 'table'}_{rows}", width=140, label_visibility="collapsed")
+    first = (page - 1) * page_rows
+    last = min(first + page_rows, rows)
+    row.caption(t("table_rows", lang, pages=fmt.number(pages, lang), first=fmt.number(first + 1, lang),
+                  last=fmt.number(last, lang), total=fmt.number(rows, lang)))
+    return slice(first, last)
 
 
 def _keys() -> set[str]:

@@ -306,3 +306,87 @@ def test_cli_ingest_shows_without_restart(fixture_db, tmp_path, monkeypatch):
     at.run()
     options = at.sidebar.selectbox[0].options
     assert "17 Nov 2024" in options
+
+
+# --------------------------------------------------------------------------- downloads and "Salin tautan"
+
+def download_keys(at: AppTest) -> set[str]:
+    return {b.key for b in at.download_button}
+
+
+def popovers(node) -> list:
+    """Every st.popover block under `node` (AppTest has no accessor for them)."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        proto = getattr(child, "proto", None)
+        if type(child).__name__ == "Block" and proto is not None and proto.WhichOneof("type") == "popover":
+            found.append(child)
+        found += popovers(child)
+    return found
+
+
+def copy_link(at: AppTest) -> str:
+    """The link in the sidebar's "Salin tautan" popover."""
+    (box,) = [p for p in popovers(at.sidebar) if p.proto.popover.label in ("Salin tautan", "Copy link")]
+    (code,) = box.code
+    return code.value
+
+
+def pair(name: str, kinds: tuple[str, str]) -> set[str]:
+    return {f"dl_{name}_{kind}" for kind in kinds}
+
+
+IMAGES, FILES = ("png", "svg"), ("csv", "xlsx")
+
+
+@pytest.mark.parametrize(("page", "params", "expected"), [
+    (None, {}, pair("top10", FILES) | pair("views_per_period", IMAGES) | pair("region_share", IMAGES)
+     | pair("region_tiles", IMAGES) | {"dl_briefing"}),
+    ("trending", {}, pair("top_trending", IMAGES) | pair("terpopuler", FILES)),
+    ("trending", {"view": "movers"}, pair("movers", IMAGES) | pair("terpopuler", FILES)),
+    ("reporters", {}, pair("reporters_scatter", IMAGES) | pair("pewarta", FILES)),
+    ("reporters", {"reporter": "Budi"}, pair("reporter_history", IMAGES) | pair("reporter_articles", FILES)),
+    ("regions", {"region": "Jakarta Selatan"},
+     pair("region_tiles", IMAGES) | pair("region_share", IMAGES) | pair("wilayah", FILES)
+     | pair("regions_articles", IMAGES) | pair("regions_views", IMAGES) | pair("region_articles", FILES)),
+    ("search", {"article": "x.id/a"}, pair("article_history", IMAGES) | pair("artikel", FILES)),
+])
+def test_every_chart_and_table_has_its_downloads(app, page, params, expected):
+    at = open_page(app, page, **params)
+    assert download_keys(at) == expected
+    assert len(at.get("vega_lite_chart")) == len([k for k in expected if k.endswith("_png")])
+    labels = {b.label for b in at.download_button}
+    assert labels <= {"Unduh PNG", "Unduh SVG", "Unduh CSV", "Unduh Excel", "Unduh ringkasan pekanan (HTML)"}
+    for value in params.values():  # the link reopens this view
+        assert value.replace(" ", "+").replace("/", "%2F") in copy_link(at)
+    assert "period=2024-11-10" in copy_link(at)
+
+
+def test_download_labels_follow_the_language(app):
+    at = open_page(app, "trending", lang="en")
+    assert {b.label for b in at.download_button} == {"Download PNG", "Download SVG", "Download CSV", "Download Excel"}
+    assert "lang=en" in copy_link(at)
+
+
+@pytest.mark.parametrize("page", ["ingest", "trending"])
+def test_copy_link_even_without_rows(app, page):
+    # A filter with no articles (or the upload page) still has a view worth sharing.
+    at = open_page(app, page, **({"reporter": "Citra", "scope": "new", "view": "evergreen"} if page == "trending" else {}))
+    assert copy_link(at)
+
+
+def test_long_tables_are_shown_a_page_at_a_time():
+    def page():
+        import pandas as pd
+
+        from dashboard import ui
+
+        ui.table(pd.DataFrame({"rank": range(1, 251), "views_gained": [1234] * 250}), "id", key="long")
+
+    at = AppTest.from_function(page).run(timeout=30)
+    assert not at.exception
+    assert at.dataframe[0].value["rank"].tolist() == list(range(1, 101))
+    assert "baris 1–100 dari 250" in at.caption[0].value
+    at.number_input[0].set_value(3).run()
+    assert at.dataframe[0].value["rank"].tolist() == list(range(201, 251))
+    assert "halaman dari 3 · baris 201–250 dari 250" in at.caption[0].value

@@ -1,7 +1,7 @@
 """Ringkasan: KPIs against the previous period, the top 10, views over time, coverage."""
 import streamlit as st
 
-from dashboard import charts, queries, state, ui
+from dashboard import charts, downloads, queries, state, ui
 from dashboard import format as fmt
 from dashboard.i18n import t
 
@@ -29,13 +29,25 @@ with left:
         st.info(t("no_rows", lang))
     else:
         ui.table(top, lang, key="top10")
+        downloads.table_downloads(top.drop(columns=["link"]), "top10", period=period, lang=lang)
     st.page_link("pages/trending.py", label=t("see_all", lang), icon=":material/trending_up:",
                  query_params={"period": period.end.isoformat(), "lang": lang})
 with right:
-    st.altair_chart(charts.views_per_period(queries.views_per_period(period.end), lang))
+    views = charts.views_per_period(queries.views_per_period(period.end), lang)
+    st.altair_chart(views)
+    downloads.chart_downloads(views, "views_per_period", period=ui.history_text(period, lang),
+                              data_date=period.end, lang=lang)
 
 st.subheader(t("coverage", lang))
 coverage = queries.regions(period)
 left, right = st.columns([3, 2])
-left.altair_chart(charts.region_share(coverage, lang))
-right.altair_chart(charts.region_tiles(coverage, lang, measure="articles"), width="content")
+with left:
+    share = charts.region_share(coverage, lang)
+    st.altair_chart(share)
+    downloads.chart_downloads(share, "region_share", period=period, lang=lang)
+with right:
+    tiles = charts.region_tiles(coverage, lang, measure="articles")
+    st.altair_chart(tiles, width="content")
+    downloads.chart_downloads(tiles, "region_tiles", period=period, lang=lang)
+
+downloads.briefing_download(period, lang=lang)

@@ -1,7 +1,7 @@
 """Wilayah: coverage and views per region, over time, on a schematic map, with a drill-down."""
 import streamlit as st
 
-from dashboard import charts, queries, state, ui
+from dashboard import charts, downloads, queries, state, ui
 from dashboard.i18n import t
 from etl.regions import REGIONS
 
@@ -17,16 +17,26 @@ if missed:
 measure = ui.choice("measure", t("tile_measure", lang), ["views", "articles"], lang,
                     format_func=lambda m: t(f"measure_{m}", lang))
 left, right = st.columns([2, 3])
-left.altair_chart(charts.region_tiles(per_region, lang, measure=measure), width="content")
+with left:
+    tiles = charts.region_tiles(per_region, lang, measure=measure)
+    st.altair_chart(tiles, width="content")
+    downloads.chart_downloads(tiles, "region_tiles", period=period, lang=lang)
 with right:
-    st.altair_chart(charts.region_share(per_region, lang))
+    share = charts.region_share(per_region, lang)
+    st.altair_chart(share)
+    downloads.chart_downloads(share, "region_share", period=period, lang=lang)
     ui.table(per_region.to_pandas(), lang, key="regions")
+    downloads.table_downloads(per_region, "wilayah", period=period, lang=lang)
 
 st.subheader(t("over_time", lang), anchor=False)
 history = queries.regions_over_time(period.end)
-left, right = st.columns(2)
-left.altair_chart(charts.regions_articles(history, lang))
-right.altair_chart(charts.regions_views(history, lang))
+span = ui.history_text(period, lang)
+for column, name, build in zip(st.columns(2), ("regions_articles", "regions_views"),
+                               (charts.regions_articles, charts.regions_views)):
+    with column:
+        chart = build(history, lang)
+        st.altair_chart(chart)
+        downloads.chart_downloads(chart, name, period=span, data_date=period.end, lang=lang)
 
 st.subheader(t("region_pick", lang), anchor=False)
 region = ui.choice("region", t("col_region", lang), ["", *REGIONS], lang, format_func=lambda r: r or t("none", lang))
@@ -36,5 +46,8 @@ if region:
     if articles.is_empty():
         st.info(t("no_rows", lang))
     else:
-        ui.table(ui.articles_frame(articles, lang, ["title", "authors", "published_at", "category",
-                                                    "views_gained", "views_total", "link"]), lang, key="region_articles")
+        table = ui.articles_frame(articles, lang, ["title", "authors", "published_at", "category",
+                                                   "views_gained", "views_total", "link"])
+        ui.table(table, lang, key="region_articles")
+        downloads.table_downloads(table.drop(columns=["link"]), f"wilayah-{region}", period=period, lang=lang,
+                                  key="dl_region_articles")

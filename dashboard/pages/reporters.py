@@ -1,7 +1,7 @@
 """Pewarta: output against reach, the leaderboard, and a page per reporter."""
 import streamlit as st
 
-from dashboard import charts, queries, state, ui
+from dashboard import charts, downloads, queries, state, ui
 from dashboard.i18n import t
 
 lang = state.lang()
@@ -24,20 +24,29 @@ if reporter:
         c3.metric(t("col_views_new", lang), ui.fmt.number(stats["views_new"], lang), border=True)
     history = queries.reporter_history(reporter, period.end)
     if not history.is_empty():
-        st.altair_chart(charts.reporter_history(history, lang))
+        chart = charts.reporter_history(history, lang)
+        st.altair_chart(chart)
+        downloads.chart_downloads(chart, "reporter_history", period=ui.history_text(period, lang),
+                                  data_date=period.end, filters={"author": reporter}, lang=lang)
     st.subheader(t("reporter_articles", lang, name=ui.fmt.md_escape(reporter)), anchor=False)
     articles = queries.reporter_articles(reporter, period)
     if articles.is_empty():
         st.info(t("reporter_unknown", lang))
     else:
-        ui.table(ui.articles_frame(articles, lang, ["title", "published_at", "category", "regions",
-                                                    "views_gained", "views_total", "link"]), lang, key="articles")
+        table = ui.articles_frame(articles, lang, ["title", "published_at", "category", "regions",
+                                                   "views_gained", "views_total", "link"])
+        ui.table(table, lang, key="articles")
+        downloads.table_downloads(table.drop(columns=["link"]), f"pewarta-{reporter}", period=period,
+                                  lang=lang, key="dl_reporter_articles")
+elif board.is_empty():
+    st.info(t("no_rows", lang))
 else:
-    if board.is_empty():
-        st.info(t("no_rows", lang))
-        st.stop()
     left, right = st.columns([3, 2])
-    left.altair_chart(charts.reporters_scatter(board, lang))
+    with left:
+        scatter = charts.reporters_scatter(board, lang)
+        st.altair_chart(scatter)
+        downloads.chart_downloads(scatter, "reporters_scatter", period=period, lang=lang)
     with right:
         st.subheader(t("leaderboard", lang), anchor=False)
         ui.table(board.to_pandas(), lang, key="leaderboard")
+        downloads.table_downloads(board, "pewarta", period=period, lang=lang)

@@ -1,7 +1,8 @@
 """Artikel: find an article by title words; its cumulative views and gain per period."""
 import streamlit as st
 
-from dashboard import charts, queries, state, ui
+from dashboard import charts, downloads, queries, state, ui
+from dashboard import export
 from dashboard import format as fmt
 from dashboard.i18n import t
 
@@ -25,12 +26,11 @@ if words.strip():
             ids, titles = [chosen, *ids], {chosen: (queries.article(chosen) or {}).get("title", chosen), **titles}
         chosen = ui.choice("article", t("article_pick", lang), ids, lang, format_func=lambda i: titles[i])
 
-if chosen:
+meta = queries.article(chosen) if chosen else None
+if chosen and meta is None:
+    st.warning(t("article_missing", lang))
+elif chosen:
     state.publish("article", chosen)
-    meta = queries.article(chosen)
-    if meta is None:
-        st.warning(t("article_missing", lang))
-        st.stop()
     st.header(fmt.md_escape(meta["title"]), anchor=False)
     st.caption(t("article_meta", lang, date=fmt.day(meta["published_at"], lang),
                  authors=fmt.md_escape(fmt.names(meta["authors"])), category=fmt.md_escape(meta["category"] or "–"),
@@ -38,5 +38,11 @@ if chosen:
     if meta["url"]:
         st.text(meta["url"])
     history = queries.article_history(chosen)
-    st.altair_chart(charts.article_history(history, lang))
+    latest = history["snapshot_date"].max() if not history.is_empty() else None
+    chart = charts.article_history(history, lang)
+    st.altair_chart(chart)
+    snapshots = export.tr("all_snapshots", lang, date=fmt.day(latest, lang)) if latest else None
+    downloads.chart_downloads(chart, "article_history", period=snapshots, data_date=latest,
+                              filters={"article": meta["title"]}, lang=lang)
     ui.table(history.to_pandas(), lang, key="history")
+    downloads.table_downloads(history, "artikel", lang=lang)

@@ -1,7 +1,8 @@
 """Artikel terpopuler: the full ranking with filters, rank movement, movers and evergreens."""
 import streamlit as st
 
-from dashboard import charts, queries, state, ui
+from dashboard import charts, downloads, queries, state, ui
+from dashboard import format as fmt
 from dashboard.i18n import t
 from etl.regions import REGIONS
 
@@ -11,7 +12,7 @@ st.title(t("page_trending", lang))
 
 ALL = ""
 everything = queries.trending(period)
-reporters = sorted({name for names in everything["authors"].to_list() for name in names}, key=str.casefold)
+reporters = sorted(everything["authors"].explode().drop_nulls().unique().to_list(), key=str.casefold)
 show_all = lambda value: t("all", lang) if value == ALL else value  # noqa: E731
 
 c1, c2, c3, c4 = st.columns(4)
@@ -26,33 +27,40 @@ view = ui.choice("view", t("view", lang), ["ranking", "movers", "evergreen"], la
 
 ranking = queries.trending(period, region=region or None, author=reporter or None,
                            category=category or None, published_in_period=scope == "new")
+filters = {"region": region, "reporter": reporter, "category": category}
+
+
+def show_ranking() -> None:
+    st.caption(t("trending_count", lang, n=fmt.number(ranking.height, lang),
+                 evergreen=int(ranking["is_evergreen"].sum())))
+    columns = ["rank", "movement", "title", "authors", "published_at", "category", "regions",
+               "views_gained", "views_total", "evergreen", "link"]
+    if view == "movers":
+        st.caption(t("movers_note", lang))
+        shown = ranking.filter(ranking["rank_gain"] > 0).sort(["rank_gain", "rank"], descending=[True, False])
+        columns.insert(1, "rank_gain")
+        chart = charts.movers(shown.head(20), lang) if not shown.is_empty() else None
+    elif view == "evergreen":
+        shown = ranking.filter(ranking["is_evergreen"])
+        chart = None
+    else:
+        shown = ranking
+        chart = None
+    if chart is None and not shown.is_empty():
+        chart = charts.top_trending(ui.display_columns(shown.head(20), lang), lang)
+    if chart is not None:
+        st.altair_chart(chart)
+        downloads.chart_downloads(chart, "movers" if view == "movers" else "top_trending", period=period,
+                                  filters=filters, lang=lang)
+    table = ui.articles_frame(shown, lang, columns)
+    if table.empty:
+        st.info(t("no_rows", lang))
+        return
+    ui.table(table, lang, key="ranking")
+    downloads.table_downloads(table.drop(columns=["link"]), "terpopuler", period=period, lang=lang)
+
+
 if ranking.is_empty():
     st.info(t("no_rows", lang))
-    st.stop()
-st.caption(t("trending_count", lang, n=f"{ranking.height:,}".replace(",", "." if lang == "id" else ","),
-             evergreen=int(ranking["is_evergreen"].sum())))
-
-columns = ["rank", "movement", "title", "authors", "published_at", "category", "regions",
-           "views_gained", "views_total", "evergreen", "link"]
-if view == "movers":
-    st.caption(t("movers_note", lang))
-    shown = ranking.filter(ranking["rank_gain"] > 0).sort(["rank_gain", "rank"], descending=[True, False])
-    columns.insert(1, "rank_gain")
-    chart = charts.movers(shown.head(20), lang) if not shown.is_empty() else None
-elif view == "evergreen":
-    shown = ranking.filter(ranking["is_evergreen"])
-    chart = None
 else:
-    shown = ranking
-    chart = None
-table = ui.articles_frame(shown, lang, columns)
-if chart is None and not shown.is_empty():
-    chart = charts.top_trending(ui.display_columns(shown.head(20), lang), lang)
-if chart is not None:
-    st.altair_chart(chart)
-if table.empty:
-    st.info(t("no_rows", lang))
-else:
-    ui.table(table, lang, key="ranking")
-    st.download_button(t("download_csv", lang), table.drop(columns=["link"]).to_csv(index=False).encode("utf-8"),
-                       file_name=f"sorot-terpopuler-{period.end.isoformat()}.csv", mime="text/csv")
+    show_ranking()
