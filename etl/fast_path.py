@@ -25,7 +25,14 @@ import duckdb
 import pyarrow as pa
 
 from etl import regions as gazetteer
-from etl.normalize import NormalizedExport, RowProblem, _record, check_columns, file_snapshot_date
+from etl.normalize import (
+    NormalizedExport,
+    RowProblem,
+    _record,
+    check_columns,
+    file_snapshot_date,
+    row_snapshot_date,
+)
 from etl.parse import split_byline
 from etl.read import ExportText, RawRow
 from etl.store import sql_text
@@ -135,7 +142,7 @@ def stage(
             lines = text.split("\n")
         return lines[number - 1].rstrip("\r")
 
-    python_records, problems, sources = _python_rows(con, export, fallback_date, raw_line)
+    python_records, problems, sources = _python_rows(con, export, fallback_date, fallback_source, raw_line)
     _build_staged(con, python_records)
     problems += _drop_duplicates(con, raw_line)
     problems.sort(key=lambda p: p.line_number)
@@ -215,7 +222,7 @@ def _register_value_maps(con, export: ExportText) -> None:
     con.register("match_region_map", match_region_table())
 
 
-def _python_rows(con, export: ExportText, fallback_date, raw_line):
+def _python_rows(con, export: ExportText, fallback_date, fallback_source, raw_line):
     """Rows SQL did not parse: the exact Python path, record or reasoned rejection."""
     width = len(export.header)
     fields_sql = ", ".join(f"coalesce(r.c{i}, '')" for i in range(width))
@@ -230,36 +237,17 @@ def _python_rows(con, export: ExportText, fallback_date, raw_line):
         return row.fields[index].strip() if index is not None else ""
 
     records, problems, sources = [], [], Counter()
-    fallback_source = _source_name(export, fallback_date) if fallback_date else ""
     for line, *fields in flagged:
         row = RawRow(line, line, list(fields))
         try:
-            snapshot_text = cell(row, "snapshot_date")
-            if snapshot_text:
-                from etl.parse import parse_date
-
-                snapshot, source = parse_date(snapshot_text), "column"
-            elif fallback_date is not None:
-                snapshot, source = fallback_date, fallback_source
-            else:
-                from etl.errors import RefusedFile
-
-                raise RefusedFile(
-                    f"{export.path.name} has no snapshot date: add a 'snapshot_date' column, "
-                    "put the date in the file name (e.g. export-2024-11-10.csv) "
-                    "or pass --as-of 2024-11-10."
-                )
+            snapshot, source = row_snapshot_date(
+                cell(row, "snapshot_date"), fallback_date, fallback_source, export.path.name
+            )
             records.append(_record(row, cell, snapshot))
             sources[source] += 1
         except ValueError as problem:
             problems.append(RowProblem(line, raw_line(line), str(problem)))
     return records, problems, sources
-
-
-def _source_name(export: ExportText, fallback_date) -> str:
-    from etl.parse import date_from_filename
-
-    return "file name" if date_from_filename(export.path.name) == fallback_date else "--as-of"
 
 
 def _build_staged(con, python_records) -> None:

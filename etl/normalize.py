@@ -113,6 +113,20 @@ def file_snapshot_date(export: RawExport, as_of: date | None) -> tuple[date | No
     return None, ""
 
 
+def row_snapshot_date(
+    cell_text: str, fallback_date: date | None, fallback_source: str, file_name: str
+) -> tuple[date, str]:
+    """A row's snapshot date and where it came from: its own cell, else the file's."""
+    if cell_text:
+        return parse_date(cell_text), "column"
+    if fallback_date is not None:
+        return fallback_date, fallback_source
+    raise RefusedFile(
+        f"{file_name} has no snapshot date: add a 'snapshot_date' column, "
+        "put the date in the file name (e.g. export-2024-11-10.csv) or pass --as-of 2024-11-10."
+    )
+
+
 def normalize(
     export: RawExport,
     as_of: date | None = None,
@@ -142,17 +156,9 @@ def normalize(
                     f"row has {len(row.fields)} fields but the header has {width}; "
                     "a delimiter or quote is probably missing"
                 )
-            snapshot_text = cell(row, "snapshot_date")
-            if snapshot_text:
-                snapshot, source = parse_date(snapshot_text), "column"
-            elif fallback_date is not None:
-                snapshot, source = fallback_date, fallback_source
-            else:
-                raise RefusedFile(
-                    f"{export.path.name} has no snapshot date: add a 'snapshot_date' column, "
-                    "put the date in the file name (e.g. export-2024-11-10.csv) "
-                    "or pass --as-of 2024-11-10."
-                )
+            snapshot, source = row_snapshot_date(
+                cell(row, "snapshot_date"), fallback_date, fallback_source, export.path.name
+            )
             records.append(_record(row, cell, snapshot))
             sources[source] += 1
         except ValueError as problem:

@@ -221,7 +221,8 @@ def load(
             ],
         )
         merged = con.execute("select count(*) from title_key_merges").fetchall()[0][0]
-        con.execute(sql_text("load/refresh_articles_full.sql" if merged else "load/refresh_articles.sql"))
+        con.execute(sql_text("load/latest_from_snapshots.sql" if merged else "load/latest_from_staged.sql"))
+        con.execute(sql_text("load/write_article_metadata.sql"))
         _pause_for_crash_test()
         refresh_marts(con, export.earliest_snapshot_date)
         con.execute("commit")
