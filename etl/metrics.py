@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
+import duckdb
 import polars as pl
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -303,9 +304,22 @@ def trending(con, period: Period, *, limit: int | None = None, region: str | Non
         overrides = {"trending_top": (
             "select rank, previous_rank, article_id, views_gained, views_total from period_ranks "
             "where period_end = $b::date and ($limit::bigint is null or rank <= $limit::bigint)")}
-    overrides = {**overrides, **_details_only_for("trending_top")}
-    return _frame(con, model_text("trending"), {**params, **filters, "limit": limit}, overrides,
+    params = {**params, **filters, "limit": limit}
+    try:  # the listed articles' details, read by key from the article_details mart
+        found = _frame(con, model_text("trending"), params, {**overrides, "article_details": _STORED_DETAILS},
+                       TRENDING_SCHEMA)
+        if found.get_column("title").null_count() == 0:
+            return found
+    except duckdb.CatalogException:  # a database the marts of this version never refreshed
+        pass
+    return _frame(con, model_text("trending"), params, {**overrides, **_details_only_for("trending_top")},
                   TRENDING_SCHEMA)
+
+
+# article_details rows of the ranked articles (title is never null there, so a null title
+# in the result means the mart is missing rows: trending then computes the details model).
+_STORED_DETAILS = ("select d.* from article_details as d\n"
+                   "semi join {{ ref('trending_top') }} as t on t.article_id = d.article_id")
 
 
 REPORTERS_SCHEMA = {"author": pl.String, "articles": pl.Int64, "views": pl.Int64, "views_new": pl.Int64,
@@ -431,7 +445,11 @@ def refresh_marts(con, since: date | None) -> None:
     V(x) carries forward, so a snapshot dated d can change every period ending on or after
     d, including the one whose start a moves when d is inserted before an existing date.
     A changed publish date or a vanished article key (merged at ingest) changes older
-    periods too; both are detected and force a full rebuild."""
+    periods too; both are detected and force a full rebuild.
+
+    The common case, a load that adds a new latest snapshot date, computes the new period
+    from the stored slice of the previous period plus the snapshots of that date
+    (marts/next_period_gains.sql); anything else runs the general model from `since` on."""
     ensure_marts(con)
     con.execute("delete from period_ends").fetchall()
     execute(con, "insert into period_ends by name " + model_text("period_ends"))
@@ -441,11 +459,44 @@ def refresh_marts(con, since: date | None) -> None:
         con.execute("delete from article_period_gains").fetchall()
     else:
         con.execute("delete from article_period_gains where period_end >= $since", {"since": since}).fetchall()
+        con.execute("create or replace temp table mart_touched as select article_id from articles "
+                    "where latest_snapshot_date >= $since", {"since": since}).fetchall()
     con.execute("delete from article_period_gains where period_end not in (select period_end from period_ends)").fetchall()
-    execute(con, "insert into article_period_gains by name " + model_text("article_period_gains")
-            + "\norder by period_end, article_id",
-            {"since": since, "a": None, "b": None})
+    previous_end = _new_latest_period_start(con, since)
+    if previous_end is not None:
+        execute(con, "insert into article_period_gains by name " + model_text("next_period_gains")
+                + "\norder by period_end, article_id", {"a": previous_end, "b": since})
+    else:
+        execute(con, "insert into article_period_gains by name " + model_text("article_period_gains")
+                + "\norder by period_end, article_id",
+                {"since": since, "a": None, "b": None})
     _refresh_period_marts(con, since)
+    _refresh_article_details(con, since)
+
+
+def _new_latest_period_start(con, since: date | None) -> date | None:
+    """a, when the only period ending on or after `since` is the new latest (a, since] and
+    the slice of a is stored: the incremental fast path applies. Else None."""
+    if since is None:
+        return None
+    rows = con.execute(
+        """
+        select
+            p.period_end,
+            p.period_start,
+            p.is_start_snapshot,
+            exists (select 1 from article_period_gains as g where g.period_end = p.period_start) as has_slice
+        from period_ends as p
+        where p.period_end >= $since
+        """,
+        {"since": since},
+    ).fetchall()
+    if len(rows) != 1:
+        return None
+    end, start, is_snapshot, has_slice = rows[0]
+    if end != since or not is_snapshot or not has_slice:
+        return None
+    return start
 
 
 _NO_FILTERS = {"region": None, "author": None, "category": None, "published_in_period": False}
@@ -469,44 +520,72 @@ def _refresh_period_marts(con, since: date | None) -> None:
         con.execute(f"delete from {mart} where period_end not in (select period_end from period_ends)").fetchall()
     gains = "select * from article_period_gains where $since::date is null or period_end >= $since::date"
     params = {"since": since, "region_order": list(REGIONS), **_NO_FILTERS}
+    # previous_rank looks up the stored ranks of the periods the refreshed ones start at
+    previous = ("select period_end, article_id, rank from period_ranks\n"
+                "where $since::date is null or period_end >= (\n"
+                "    select min(period_start) from period_ends where period_end >= $since::date)\n"
+                "union all\n"
+                "select period_end, article_id, rank from {{ ref('trending_ranks') }}")
     execute(con, "insert into period_ranks by name " + model_text("period_ranks") + "\norder by period_end, rank",
-            params, {"period_gains": gains, "previous_period_ranks":
-                     "select period_end, article_id, rank from period_ranks\nunion all\n"
-                     "select period_end, article_id, rank from {{ ref('trending_ranks') }}"})
+            params, {"period_gains": gains, "previous_period_ranks": previous})
     params = {**params, "since": aggregates_since}
     for mart in PERIOD_MARTS[1:]:
         execute(con, f"insert into {mart} by name " + model_text(mart) + "\norder by all", params,
                 {"period_gains": gains})
-    con.execute("delete from mart_article_authors").fetchall()
-    con.execute("insert into mart_article_authors select article_id, author_id from article_authors").fetchall()
-    con.execute("delete from mart_article_regions").fetchall()
-    con.execute("insert into mart_article_regions select article_id, region from article_regions").fetchall()
+    _keep_mart_tags(con, None if aggregates_since is None else since)
+
+
+def _keep_mart_tags(con, since: date | None) -> None:
+    """Copy the tags the per-period marts were computed with: all of them, or (incremental)
+    those of the articles this load touched."""
+    for mart, table, column in (("mart_article_authors", "article_authors", "author_id"),
+                                ("mart_article_regions", "article_regions", "region")):
+        if since is None:
+            con.execute(f"delete from {mart}").fetchall()
+            con.execute(f"insert into {mart} select article_id, {column} from {table}").fetchall()
+        else:
+            con.execute(f"delete from {mart} where article_id in (select article_id from mart_touched)").fetchall()
+            con.execute(f"insert into {mart} select t.article_id, t.{column} from {table} as t "
+                        "semi join mart_touched as m on m.article_id = t.article_id").fetchall()
 
 
 def _older_tags_changed(con, since: date) -> bool:
-    """Did a byline or region tag change for an article first seen before `since`?"""
+    """Did a byline or region tag change for an article first seen before `since`? Only the
+    articles this load touched (temp table mart_touched: latest snapshot on or after
+    `since`) can have new tags."""
     row = con.execute(
         """
-        with changed as (
-            (select article_id, author_id from article_authors
-             except select article_id, author_id from mart_article_authors)
+        with authors_now as (
+            select t.article_id, t.author_id from article_authors as t
+            semi join mart_touched as m on m.article_id = t.article_id
+        ),
+        authors_kept as (
+            select t.article_id, t.author_id from mart_article_authors as t
+            semi join mart_touched as m on m.article_id = t.article_id
+        ),
+        regions_now as (
+            select t.article_id, t.region from article_regions as t
+            semi join mart_touched as m on m.article_id = t.article_id
+        ),
+        regions_kept as (
+            select t.article_id, t.region from mart_article_regions as t
+            semi join mart_touched as m on m.article_id = t.article_id
+        ),
+        changed as (
+            (select * from authors_now except select * from authors_kept)
             union all
-            (select article_id, author_id from mart_article_authors
-             except select article_id, author_id from article_authors)
+            (select * from authors_kept except select * from authors_now)
             union all
-            (select article_id, region from article_regions
-             except select article_id, region from mart_article_regions)
+            (select * from regions_now except select * from regions_kept)
             union all
-            (select article_id, region from mart_article_regions
-             except select article_id, region from article_regions)
+            (select * from regions_kept except select * from regions_now)
         )
         select exists (
             select 1
             from changed as c
-            left join articles as a
+            join articles as a
                 on a.article_id = c.article_id
-            where a.article_id is null
-                or a.first_snapshot_date < $since
+            where a.first_snapshot_date < $since
         )
         """,
         {"since": since},
@@ -515,11 +594,19 @@ def _older_tags_changed(con, since: date) -> bool:
 
 
 def _older_periods_stale(con) -> bool:
+    """A vanished article key or a changed publish date. Every stored slice agrees with
+    `articles` after each refresh and an article, once it exists, is in every later slice,
+    so comparing the latest stored slice is enough."""
     row = con.execute(
         """
+        with latest_slice as (
+            select article_id, published_date
+            from article_period_gains
+            where period_end = (select max(period_end) from article_period_gains)
+        )
         select exists (
             select 1
-            from article_period_gains as g
+            from latest_slice as g
             left join articles as a
                 on a.article_id = g.article_id
             where a.article_id is null
@@ -528,6 +615,34 @@ def _older_periods_stale(con) -> bool:
         """
     ).fetchall()[0]
     return bool(row[0])
+
+
+def _refresh_article_details(con, since: date | None) -> None:
+    """Rewrite the article_details rows of the articles whose metadata or tags this load
+    replaced (latest snapshot on or after `since`) or one of whose authors got a new
+    spelling; all of them when `since` is None or the table is still empty."""
+    empty = con.execute("select count(*) = 0 from article_details").fetchall()[0][0]
+    if since is None or empty:
+        con.execute("delete from article_details").fetchall()
+        execute(con, "insert into article_details by name " + model_text("article_details") + "\norder by article_id",
+                {"region_order": list(REGIONS)})
+        return
+    con.execute(
+        """
+        create or replace temp table mart_details_wanted as
+        select article_id from mart_touched
+        union
+        select aa.article_id
+        from article_authors as aa
+        join authors as au
+            on au.author_id = aa.author_id
+        where au.name_seen_on >= $since
+        """,
+        {"since": since},
+    ).fetchall()
+    con.execute("delete from article_details where article_id in (select article_id from mart_details_wanted)").fetchall()
+    execute(con, "insert into article_details by name " + model_text("article_details") + "\norder by article_id",
+            {"region_order": list(REGIONS)}, {"wanted_articles": "select article_id from mart_details_wanted"})
 
 
 def check_names() -> list[str]:

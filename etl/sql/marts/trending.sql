@@ -11,7 +11,7 @@ final as (
     select
         r.rank,
         r.previous_rank,
-        d.article_id,
+        r.article_id,
         d.url,
         d.title,
         d.authors,
@@ -21,7 +21,7 @@ final as (
         r.views_gained,
         r.views_total
     from ranks as r
-    join details as d
+    left join details as d  -- every ranked article has details (left: a missing row shows)
         on d.article_id = r.article_id
 )
 

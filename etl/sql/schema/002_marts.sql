@@ -74,3 +74,17 @@ create table if not exists mart_article_regions (
     article_id varchar not null,
     region     varchar not null
 );
+
+-- Latest metadata of every article with its authors and regions as lists
+-- (marts/article_details.sql): a trending list reads its rows by key instead of aggregating
+-- the tag tables. refresh_marts rewrites the rows of the articles a load touched (metadata
+-- or tags replaced, or an author of theirs respelled), so every period shows the latest.
+create table if not exists article_details (
+    article_id   varchar not null,
+    url          varchar,
+    title        varchar not null,
+    authors      varchar[] not null, -- byline order, latest spelling
+    published_at date not null,
+    category     varchar,
+    regions      varchar[] not null  -- in the order of the seven regions
+);
