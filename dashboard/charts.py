@@ -216,6 +216,12 @@ def region_tiles(frame: pl.DataFrame, lang: str = "id", measure: str = "views") 
     data = layout.join(_data(frame, ["region", "articles", "views"]), on="region", how="left").with_columns(
         pl.col("articles").fill_null(0), pl.col("views").fill_null(0))
     axis_key = "axis_views_gained" if measure == "views" else "axis_articles"
+    # Dark tiles get white text (the top third of the scale). A column rather than an
+    # alt.condition: Altair validates a condition against every channel schema, which made
+    # this the slowest chart on the overview page (~0.3 s per build).
+    data = data.with_columns(pl.when(pl.col(measure) > (data[measure].max() or 0) * 0.66)
+                             .then(pl.lit("white")).otherwise(pl.lit("black")).alias("ink"))
+    ink = alt.Color("ink:N", scale=alt.Scale(domain=["black", "white"], range=["black", "white"]), legend=None)
     base = alt.Chart(data).encode(
         x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None),
         tooltip=[
@@ -227,8 +233,6 @@ def region_tiles(frame: pl.DataFrame, lang: str = "id", measure: str = "views") 
     tiles = base.mark_rect(cornerRadius=6, stroke="white", strokeWidth=3).encode(
         color=alt.Color(f"{measure}:Q", title=t(axis_key, lang), scale=alt.Scale(scheme="blues"),
                         legend=alt.Legend(format=",d", orient="bottom", gradientLength=220)))
-    # Dark tiles get white text (the top third of the scale).
-    ink = alt.condition(f"datum.{measure} > {data[measure].max() or 0} * 0.66", alt.value("white"), alt.value("black"))
     names = base.mark_text(dy=-10, fontWeight="bold").encode(text="short:N", color=ink)
     values = base.mark_text(dy=10).encode(text=alt.Text(f"{measure}:Q", format=",d"), color=ink)
     chart = alt.layer(tiles, names, values).properties(width=alt.Step(84), height=alt.Step(62))

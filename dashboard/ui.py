@@ -93,20 +93,42 @@ def articles_frame(frame: pl.DataFrame, lang: str, columns: Sequence[str]) -> pd
 
 def display_columns(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     """Adds movement (↑3, ↓1, =, baru), evergreen (✓), link (to the article page) and joins
-    the author and region lists into text."""
+    the author and region lists into text. Column expressions, not per-row Python: the
+    trending page runs this over the whole ranking (thousands of rows)."""
     out = frame
     if "rank" in frame.columns and "previous_rank" in frame.columns:
-        out = out.with_columns(pl.struct("rank", "previous_rank").map_elements(
-            lambda r: fmt.movement(r["rank"], r["previous_rank"], lang), return_dtype=pl.String).alias("movement"))
+        out = out.with_columns(movement_expr(lang).alias("movement"))
     if "is_evergreen" in frame.columns:
         out = out.with_columns(pl.when(pl.col("is_evergreen")).then(pl.lit("✓")).otherwise(pl.lit("")).alias("evergreen"))
     for column in ("authors", "regions"):
         if column in out.columns:
             out = out.with_columns(pl.col(column).list.join(", "))
     if "article_id" in out.columns:
-        out = out.with_columns(("artikel?article=" + pl.col("article_id").map_elements(
-            _quote, return_dtype=pl.String) + f"&lang={lang}").alias("link"))
+        out = out.with_columns(("artikel?article=" + pl.col("article_id").map_batches(
+            _quote_all, return_dtype=pl.String) + f"&lang={lang}").alias("link"))
     return out
+
+
+def movement_expr(lang: str) -> pl.Expr:
+    """format.movement as a column expression (same text; tested against it)."""
+    rank, previous = pl.col("rank"), pl.col("previous_rank")
+    return (pl.when(rank.is_null()).then(pl.lit(""))
+            .when(previous.is_null()).then(pl.lit("baru" if lang == "id" else "new"))
+            .when(previous == rank).then(pl.lit("="))
+            .when(previous > rank).then(pl.lit("↑") + (previous - rank).cast(pl.String))
+            .otherwise(pl.lit("↓") + (rank - previous).cast(pl.String)))
+
+
+def _quote_all(ids: pl.Series) -> pl.Series:
+    """URL-quote every article key (as urllib's quote(safe="")). Keys are mostly host/path
+    in plain ASCII, where quoting only turns "/" into "%2F"; urllib handles the others
+    (it costs ~25 µs a key, a noticeable part of a render over a 5,000-row ranking)."""
+    plain = ids.str.contains(r"^[A-Za-z0-9_.~/-]*$").fill_null(True)
+    quoted = ids.str.replace_all("/", "%2F", literal=True)
+    if plain.all():
+        return quoted
+    odd = ids.filter(~plain)
+    return quoted.scatter(plain.not_().arg_true(), pl.Series([_quote(i) for i in odd], dtype=pl.String))
 
 
 def _quote(text: str) -> str:

@@ -390,3 +390,12 @@ def test_long_tables_are_shown_a_page_at_a_time():
     at.number_input[0].set_value(3).run()
     assert at.dataframe[0].value["rank"].tolist() == list(range(201, 251))
     assert "halaman dari 3 · baris 201–250 dari 250" in at.caption[0].value
+
+
+def test_period_from_snapshot_dates_matches_resolve_period(fixture_db):
+    from etl import metrics, store
+
+    with store.reading(fixture_db) as con:
+        for day in [None, date(2024, 10, 1), date(2024, 11, 3), date(2024, 11, 5), date(2024, 11, 10),
+                    date(2024, 12, 31)]:
+            assert queries.period(day, db=fixture_db) == metrics.resolve_period(con, as_of=day), day

@@ -53,3 +53,29 @@ def test_movement_text():
 def test_markdown_escape():
     assert md_escape("<b>x</b>") == r"\<b\>x\<\/b\>".replace(r"\/", "/")
     assert md_escape("*a* $x$") == r"\*a\* \$x\$"
+
+
+def test_movement_column_matches_movement_text():
+    import polars as pl
+
+    from dashboard import ui
+
+    pairs = [(1, 2), (4, 1), (2, 2), (3, None), (None, None), (10, 250)]
+    frame = pl.DataFrame({"rank": [r for r, _ in pairs], "previous_rank": [p for _, p in pairs],
+                          "article_id": ["x.id/a b?c"] * len(pairs)}, schema_overrides={"rank": pl.Int64, "previous_rank": pl.Int64})
+    for lang in ("id", "en"):
+        shown = ui.display_columns(frame, lang)
+        assert shown["movement"].to_list() == [movement(r, p, lang) for r, p in pairs]
+        assert shown["link"][0] == f"artikel?article=x.id%2Fa%20b%3Fc&lang={lang}"
+
+
+def test_article_links_quote_every_key_like_urllib():
+    from urllib.parse import quote
+
+    import polars as pl
+
+    from dashboard import ui
+
+    keys = ["x.id/a", "x.id/read/1/banjir-di-tebet", "x.id/a b?c&d=é", "x.id/~ok_-.", "x.id/100%"]
+    links = ui.display_columns(pl.DataFrame({"article_id": keys}), "id")["link"].to_list()
+    assert links == [f"artikel?article={quote(k, safe='')}&lang=id" for k in keys]
