@@ -157,6 +157,11 @@ def warm_up(browser, url: str) -> None:
 def open_app(page, url: str, timeout: int = RUN_TIMEOUT_MS) -> None:
     """Open a dashboard URL and wait for its first script run to finish."""
     page.goto(url, wait_until="domcontentloaded", timeout=timeout)
+    wait_opened(page, timeout)
+
+
+def wait_opened(page, timeout: int = RUN_TIMEOUT_MS) -> None:
+    """After page.goto: wait for the first script run of the new document."""
     _wait_for_runs_after(page, 0, timeout)  # a new document: its counter started at 0
 
 
@@ -223,8 +228,7 @@ def selected(page, label: str) -> str:
 
 def choose(page, label: str, option: str) -> None:
     """Pick `option` in the select box labelled `label` and wait for the rerun it causes."""
-    box = page.locator('[data-testid="stSelectbox"]').filter(has=selectbox(page, label))
-    box.get_by_role("button", name="Open").click()
+    selectbox(page, label).click()  # opens the list (the arrow button does not, near the page's end)
     with rerun(page):
         page.get_by_role("option", name=option, exact=True).click()
 
