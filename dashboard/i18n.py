@@ -97,7 +97,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Artikel yang naik peringkat paling banyak dibanding periode sebelumnya.",
         "en": "Articles that climbed the most places since the previous period.",
     },
-    "download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     # reporters
     "reporter_pick": {"id": "Halaman pewarta", "en": "Reporter page"},
     "none": {"id": "— pilih —", "en": "— choose —"},
@@ -163,7 +162,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_reason": {"id": "Alasan", "en": "Reason"},
     "col_kind": {"id": "Jenis", "en": "Kind"},
     "col_message": {"id": "Pesan", "en": "Message"},
-    "download_rejects": {"id": "Unduh baris ditolak (CSV)", "en": "Download rejected rows (CSV)"},
     "history": {"id": "Riwayat unggahan", "en": "Upload history"},
     "col_file_name": {"id": "Berkas", "en": "File"},
     "col_snapshot_date_source": {"id": "Sumber tanggal", "en": "Date from"},

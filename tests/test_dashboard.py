@@ -261,7 +261,9 @@ def test_upload_preview_ingest_and_report(fixture_db, tmp_path, monkeypatch):
     problems = at.dataframe[-2].value
     assert problems["line_number"].tolist() == [3, 4]
     assert all(problems["kind"] == "rejected")
-    assert len(at.get("download_button")) == 1
+    # The rejected rows and the history download as CSV and Excel.
+    assert download_keys(at) == {"dl_problems_upload-2024-11-17.csv_csv", "dl_problems_upload-2024-11-17.csv_xlsx",
+                                 "dl_riwayat-unggahan_csv", "dl_riwayat-unggahan_xlsx"}
     history = at.dataframe[-1].value
     assert history["file_name"].tolist()[0] == "upload-2024-11-17.csv"
     assert history["rows_rejected"].tolist()[0] == 2

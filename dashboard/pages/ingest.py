@@ -1,11 +1,9 @@
 """Unggah data: preview uploaded exports, load them, show the report and the history."""
-import io
-
 import pandas as pd
 import streamlit as st
 
 from dashboard import format as fmt
-from dashboard import queries, state, ui
+from dashboard import downloads, queries, state, ui
 from dashboard.i18n import t
 
 lang = state.lang()
@@ -58,15 +56,14 @@ for report in st.session_state.get("ingest_reports", []):
             problems = pd.DataFrame([{"line_number": p.line_number, "kind": p.kind, "reason": p.reason,
                                       "raw_text": p.raw_text} for p in report.problems])
             ui.table(problems, lang, key=f"problems_{report.file_name}")
-            buffer = io.StringIO()
-            problems.to_csv(buffer, index=False)
-            st.download_button(t("download_rejects", lang), buffer.getvalue().encode("utf-8"),
-                               file_name=f"ditolak-{report.file_name}.csv", mime="text/csv",
-                               key=f"download_{report.file_name}")
+            downloads.table_downloads(problems, f"ditolak-{report.file_name}", lang=lang,
+                                      key=f"dl_problems_{report.file_name}")
         if report.warnings:
             st.caption(t("warnings", lang))
-            ui.table(pd.DataFrame([{"line_number": line, "message": msg} for line, msg in report.warnings]),
-                     lang, key=f"warnings_{report.file_name}")
+            warnings = pd.DataFrame([{"line_number": line, "message": msg} for line, msg in report.warnings])
+            ui.table(warnings, lang, key=f"warnings_{report.file_name}")
+            downloads.table_downloads(warnings, f"peringatan-{report.file_name}", lang=lang,
+                                      key=f"dl_warnings_{report.file_name}")
 
 st.subheader(t("history", lang), anchor=False)
 history = queries.ingest_history()
@@ -75,5 +72,7 @@ if history.is_empty():
 else:
     shown = history.to_pandas()
     shown["ingested_at"] = [fmt.wib(v.to_pydatetime(), lang) for v in shown["ingested_at"]]
-    ui.table(shown[["file_name", "snapshot_date", "snapshot_date_source", "rows_read", "rows_loaded",
-                    "rows_duplicate", "rows_rejected", "rows_warned", "ingested_at"]], lang, key="history")
+    shown = shown[["file_name", "snapshot_date", "snapshot_date_source", "rows_read", "rows_loaded",
+                   "rows_duplicate", "rows_rejected", "rows_warned", "ingested_at"]]
+    ui.table(shown, lang, key="history")
+    downloads.table_downloads(shown, "riwayat-unggahan", lang=lang)
