@@ -76,15 +76,18 @@ def region_pattern() -> str:
 
 
 @cache
-def match_region_table() -> pa.Table:
-    context_words = {gazetteer._name_key(n) for n in (*gazetteer._NOT_AFTER_WORD, *gazetteer._NOT_BEFORE_WORD)}
+def gazetteer_keys() -> dict[str, list]:
+    """The gazetteer's spelling keys as SQL list parameters: key → region index (1-based
+    positions into name_regions), and the keys whose meaning needs context (Gunung Tambora,
+    Pancoran Mas), which the Python path decides."""
     keys = {**gazetteer._REGION_BY_KEY, **gazetteer._KECAMATAN_BY_KEY}
     index = {region: i for i, region in enumerate(gazetteer.REGIONS)}
-    return pa.table({
-        "name_key": pa.array(list(keys), pa.string()),
-        "region_index": pa.array([index[r] for r in keys.values()], pa.int32()),
-        "needs_python": pa.array([k in context_words for k in keys], pa.bool_()),
-    })
+    context = [gazetteer._name_key(n) for n in (*gazetteer._NOT_AFTER_WORD, *gazetteer._NOT_BEFORE_WORD)]
+    return {
+        "name_keys": list(keys),
+        "name_regions": [index[r] for r in keys.values()],
+        "context_keys": context,
+    }
 
 
 def stage(
@@ -132,6 +135,7 @@ def stage(
             "long_date_pattern": LONG_DATE,
             "month_names": list(MONTHS),
             "weekday_names": list(WEEKDAYS),
+            **gazetteer_keys(),
         },
     )
     lines: list[str] | None = None
@@ -219,7 +223,6 @@ def _register_value_maps(con, export: ExportText) -> None:
         values = [v for (v,) in con.execute(f"select distinct {column} from export_cells").fetchall()]
         con.register(table, pa.table({"value": pa.array(values, pa.string()),
                                       out: pa.array([parse(v) for v in values], kind)}))
-    con.register("match_region_map", match_region_table())
 
 
 def _python_rows(con, export: ExportText, fallback_date, fallback_source, raw_line):
@@ -320,7 +323,7 @@ def _drop(con, staged: bool = False) -> None:
     for table in ("export_parsed", "export_raw", "sorot_csv_errors", "sorot_csv_scans",
                   *(("staged",) if staged else ())):
         con.execute(f"drop table if exists {table}")
-    for name in ("byline_map", "region_column_map", "photographer_map", "category_map", "match_region_map"):
+    for name in ("byline_map", "region_column_map", "photographer_map", "category_map"):
         try:
             con.unregister(name)
         except Exception:  # not registered on this path

@@ -130,11 +130,11 @@ def open_export(path: Path, data: bytes | None = None) -> ExportText:
     name = path.name
     if data is None:
         data = path.read_bytes()
-    if not data.strip():
+    if not data[:4096].strip() and not data.strip():   # cheap first look; big files rarely start blank
         raise RefusedFile(f"{name} is empty; export the articles again from the CMS.")
     content_hash = hashlib.sha256(data).hexdigest()
     text, encoding = decode(data, name)
-    if not text.strip():
+    if not text[:4096].strip() and not text.strip():
         raise RefusedFile(f"{name} is empty; export the articles again from the CMS.")
     delimiter = sniff_delimiter(text)
     header = _first_record(text, delimiter)

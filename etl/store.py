@@ -78,6 +78,8 @@ def connect(
                 told = True
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+    # DuckDB's own progress bar would print into our reports and pipes.
+    con.execute("set enable_progress_bar = false")
     if not read_only:
         ensure_schema(con)
     return con
@@ -196,10 +198,16 @@ def load(
         con.register("staged_problems", problems)
         merge_title_keyed_articles(con)
         warnings = [(line, msg) for line, msg in con.execute(sql_text("load/views_going_down.sql")).fetchall()]
-        replaced = con.execute(sql_text("load/count_replaced.sql")).fetchall()[0][0]
+        # Most loads bring a new week: nothing to replace, and the join would cost seconds.
+        replaced = 0
+        if con.execute("select count(*) from snapshots where snapshot_date in "
+                       "(select distinct snapshot_date from staged)").fetchall()[0][0]:
+            replaced = con.execute(sql_text("load/count_replaced.sql")).fetchall()[0][0]
         ingest_id = con.execute("select nextval('ingest_id_seq')").fetchall()[0][0]
         params = {"ingest_id": ingest_id}
-        con.execute(sql_text("load/replace_snapshots.sql"), params)
+        if replaced:
+            con.execute(sql_text("load/delete_replaced_snapshots.sql"))
+        con.execute(sql_text("load/insert_snapshots.sql"), params)
         con.execute(
             "insert into rejects select $ingest_id, $file_name, line_number, raw_text, reason, kind "
             "from staged_problems",

@@ -3,7 +3,7 @@
 -- Python functions instead (etl/parse.py), so both paths give the same result.
 -- Input: export_cells (row_index, line_number, the canonical columns as text),
 -- value maps byline_map, region_column_map, photographer_map, category_map (cell → value as
--- the Python functions give it) and match_region_map (name key → region index).
+-- the Python functions give it) and the gazetteer's name keys as list parameters.
 with cells as (
     select * from export_cells
 ),
@@ -132,25 +132,19 @@ mapped as (
     left join category_map as c on c.value = f.category
 ),
 
-matches as (
-    select
-        row_index,
-        unnest(region_matches) as matched
-    from mapped
-    where len(column_regions) = 0
-),
-
 title_regions as (
-    -- a matched name's region: look its spelling key up (dots, dashes, spaces dropped)
+    -- A matched name's region: its spelling key (dots, dashes, spaces dropped) looked up in
+    -- the gazetteer's keys; only for rows whose region column names none.
     select
-        x.row_index,
-        list(distinct r.region_index) as region_indexes,
-        bool_or(r.region_index is null) as has_unmapped,
-        bool_or(r.needs_python) as has_context_word
-    from matches as x
-    left join match_region_map as r
-        on r.name_key = regexp_replace(x.matched, '[\s.\-_]', '', 'g')
-    group by x.row_index
+        *,
+        case when len(column_regions) = 0 then
+            list_transform(region_matches, lambda m: regexp_replace(m, '[\s.\-_]', '', 'g'))
+        end as region_keys,
+        list_transform(region_keys, lambda k: list_position($name_keys, k)) as key_positions,
+        list_distinct(list_transform(key_positions, lambda p: $name_regions[p])) as region_indexes,
+        list_contains(list_transform(key_positions, lambda p: p is null), true) as has_unmapped,
+        list_has_any(region_keys, $context_keys) as has_context_word
+    from mapped
 ),
 
 final as (
@@ -172,8 +166,8 @@ final as (
         m.authors,
         case
             when len(m.column_regions) > 0 then m.column_regions
-            when len(coalesce(t.region_indexes, [])) > 0
-                then list_transform(list_sort(t.region_indexes), lambda i: $region_names[i + 1])
+            when len(coalesce(m.region_indexes, [])) > 0
+                then list_transform(list_sort(m.region_indexes), lambda i: $region_names[i + 1])
             else ['DKI Jakarta']
         end as regions,
         (
@@ -189,11 +183,10 @@ final as (
             or m.snapshot_text <> ''
             or $fallback_date is null
             or (len(m.column_regions) = 0 and not m.can_infer)
-            or coalesce(t.has_unmapped, false)
-            or coalesce(t.has_context_word, false)
+            or coalesce(m.has_unmapped, false)
+            or coalesce(m.has_context_word, false)
         ) as needs_python
-    from mapped as m
-    left join title_regions as t using (row_index)
+    from title_regions as m
 )
 
 select * from final

@@ -13,22 +13,17 @@ select
     snapshot_date as latest_snapshot_date
 from latest;
 
+-- split_byline already dropped repeated names and the gazetteer repeated regions, so
+-- every list holds each value once: no distinct needed.
 insert into article_authors
-select distinct on (article_id, author_id)
+select
     article_id,
-    lower(name) as author_id,
-    position
-from (
-    select
-        article_id,
-        unnest(authors) as name,
-        generate_subscripts(authors, 1) as position
-    from latest
-)
-order by article_id, author_id, position;
+    lower(unnest(authors)) as author_id,
+    generate_subscripts(authors, 1) as position
+from latest;
 
 insert into article_regions
-select distinct
+select
     article_id,
     unnest(regions) as region
 from latest;
