@@ -597,12 +597,13 @@ def _older_periods_stale(con) -> bool:
     """A vanished article key or a changed publish date. Every stored slice agrees with
     `articles` after each refresh and an article, once it exists, is in every later slice,
     so comparing the latest stored slice is enough."""
+    latest = con.execute("select max(period_end) from article_period_gains").fetchall()[0][0]
     row = con.execute(
         """
         with latest_slice as (
             select article_id, published_date
             from article_period_gains
-            where period_end = (select max(period_end) from article_period_gains)
+            where period_end = $latest::date
         )
         select exists (
             select 1
@@ -612,7 +613,8 @@ def _older_periods_stale(con) -> bool:
             where a.article_id is null
                 or a.published_date <> g.published_date
         )
-        """
+        """,
+        {"latest": latest},
     ).fetchall()[0]
     return bool(row[0])
 
@@ -620,29 +622,39 @@ def _older_periods_stale(con) -> bool:
 def _refresh_article_details(con, since: date | None) -> None:
     """Rewrite the article_details rows of the articles whose metadata or tags this load
     replaced (latest snapshot on or after `since`) or one of whose authors got a new
-    spelling; all of them when `since` is None or the table is still empty."""
+    spelling (authors.name differs from mart_author_names); all of them when `since` is None
+    or the table is still empty."""
     empty = con.execute("select count(*) = 0 from article_details").fetchall()[0][0]
     if since is None or empty:
         con.execute("delete from article_details").fetchall()
         execute(con, "insert into article_details by name " + model_text("article_details") + "\norder by article_id",
                 {"region_order": list(REGIONS)})
-        return
-    con.execute(
-        """
-        create or replace temp table mart_details_wanted as
-        select article_id from mart_touched
-        union
-        select aa.article_id
-        from article_authors as aa
-        join authors as au
-            on au.author_id = aa.author_id
-        where au.name_seen_on >= $since
-        """,
-        {"since": since},
-    ).fetchall()
-    con.execute("delete from article_details where article_id in (select article_id from mart_details_wanted)").fetchall()
-    execute(con, "insert into article_details by name " + model_text("article_details") + "\norder by article_id",
-            {"region_order": list(REGIONS)}, {"wanted_articles": "select article_id from mart_details_wanted"})
+    else:
+        con.execute(
+            """
+            create or replace temp table mart_details_wanted as
+            with respelled as (
+                select au.author_id
+                from authors as au
+                left join mart_author_names as kept
+                    on kept.author_id = au.author_id
+                where kept.name is distinct from au.name
+            )
+            select article_id from mart_touched
+            union
+            select aa.article_id
+            from article_authors as aa
+            semi join respelled as r
+                on r.author_id = aa.author_id
+            """
+        ).fetchall()
+        con.execute("delete from article_details where article_id in (select article_id from mart_details_wanted)"
+                    ).fetchall()
+        execute(con, "insert into article_details by name " + model_text("article_details")
+                + "\norder by article_id", {"region_order": list(REGIONS)},
+                {"wanted_articles": "select article_id from mart_details_wanted"})
+    con.execute("delete from mart_author_names").fetchall()
+    con.execute("insert into mart_author_names select author_id, name from authors").fetchall()
 
 
 def check_names() -> list[str]:

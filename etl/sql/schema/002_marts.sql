@@ -88,3 +88,10 @@ create table if not exists article_details (
     category     varchar,
     regions      varchar[] not null  -- in the order of the seven regions
 );
+
+-- The author spellings article_details was computed with: a refresh rewrites the details of
+-- an author's articles only when authors.name differs from the one kept here.
+create table if not exists mart_author_names (
+    author_id varchar not null,
+    name      varchar not null
+);
