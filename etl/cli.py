@@ -2,6 +2,7 @@
 etl.report. Every error is one sentence on stderr and a non-zero exit, never a traceback."""
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -359,6 +360,13 @@ def main() -> None:
     except KeyboardInterrupt:
         err.print("Interrupted; nothing half-written was kept.", markup=False)
         sys.exit(130)
+    except Exception as problem:  # a bug: still one sentence, the details on request
+        if os.environ.get("SOROT_DEBUG"):
+            raise
+        err.print(f"Error: Sorot hit an unexpected problem ({type(problem).__name__}: "
+                  f"{str(problem).splitlines()[0] if str(problem) else 'no details'}); nothing was "
+                  "half-written. Run again with SOROT_DEBUG=1 for details and report it.", markup=False)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

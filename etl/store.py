@@ -5,6 +5,7 @@ with bounded retries; readers (reports, the dashboard) open read-only and briefl
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -82,7 +83,47 @@ def connect(
     con.execute("set enable_progress_bar = false")
     if not read_only:
         ensure_schema(con)
+        upgrade(con)
+    elif stored_schema_version(con) != schema_version():
+        # Made by an older Sorot: upgrade once through a short write connection.
+        con.close()
+        connect(db_path, wait=wait, on_wait=on_wait).close()
+        con = duckdb.connect(str(db_path), read_only=True)
+        con.execute("set enable_progress_bar = false")
     return con
+
+
+@cache
+def schema_version() -> str:
+    """Changes whenever a table definition or a mart's SQL changes."""
+    digest = hashlib.sha256()
+    for folder in ("schema", "marts", "staging"):
+        for path in sorted((SQL_DIR / folder).glob("*.sql")):
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def stored_schema_version(con) -> str | None:
+    try:
+        rows = con.execute("select value from sorot_meta where key = 'schema_version'").fetchall()
+    except duckdb.CatalogException:
+        return None
+    return rows[0][0] if rows else None
+
+
+def upgrade(con) -> None:
+    """A database from an older Sorot gets its new tables filled: every mart is rebuilt
+    from the snapshots, in one transaction."""
+    if stored_schema_version(con) == schema_version():
+        return
+    con.execute("begin transaction")
+    try:
+        refresh_marts(con, None)
+        con.execute("insert or replace into sorot_meta values ('schema_version', ?)", [schema_version()])
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
 
 
 @contextmanager

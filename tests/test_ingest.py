@@ -362,3 +362,19 @@ def test_incremental_article_metadata_equals_a_full_recomputation(db):
         select article_id, lower(unnest(arg_max(authors, snapshot_date))) from snapshots
         group by article_id order by 1, 2""")
     assert authors == expected
+
+
+def test_database_from_an_older_sorot_is_upgraded_on_first_read(db):
+    from etl import metrics
+
+    ingest(db, "week_2024-11-03.csv", "week_2024-11-10.csv")
+    with store.reading(db) as con:
+        expected = metrics.run_checks(con), metrics.reporters(con, metrics.resolve_period(con)).rows()
+    # an older Sorot knew neither the version stamp nor the newer marts' rows
+    con = duckdb.connect(str(db))
+    con.execute("delete from sorot_meta")
+    con.execute("delete from period_reporters")
+    con.close()
+    with store.reading(db) as con:
+        assert store.stored_schema_version(con) == store.schema_version()
+        assert (metrics.run_checks(con), metrics.reporters(con, metrics.resolve_period(con)).rows()) == expected

@@ -3,6 +3,12 @@
 
 create sequence if not exists ingest_id_seq start 1;
 
+-- Which version of the table definitions and marts the data was built with (etl/store.py).
+create table if not exists sorot_meta (
+    key   varchar primary key,
+    value varchar not null
+);
+
 -- One row per file (or saved page) that was loaded. Refused files leave no row.
 create table if not exists ingests (
     ingest_id            bigint primary key,
