@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from playwright.sync_api import Error as PlaywrightError
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("SOROT_E2E_CHROMIUM", "/usr/bin/chromium"))
 # No network here: without the background-networking flags Chromium keeps trying (and
@@ -227,10 +229,25 @@ def selected(page, label: str) -> str:
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick `option` in the select box labelled `label` and wait for the rerun it causes."""
-    selectbox(page, label).click()  # opens the list (the arrow button does not, near the page's end)
-    with rerun(page):
-        page.get_by_role("option", name=option, exact=True).click()
+    """Pick `option` in the select box labelled `label` and wait for the rerun it causes.
+    On a busy machine a click can land while the list is still opening; then try again."""
+    box = selectbox(page, label)
+    before = page.evaluate("() => window.__sorotRuns")
+    for attempt in range(4):
+        try:
+            if box.get_attribute("aria-expanded") != "true":
+                box.click()  # opens the list (the arrow button does not, near the page's end)
+            if attempt % 2:
+                box.press("ArrowDown")  # the keyboard way to open it
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+            page.wait_for_function("([box, want]) => box.value === want", arg=[box.element_handle(), option],
+                                   timeout=5_000)
+            break
+        except PlaywrightError:
+            page.keyboard.press("Escape")
+            if attempt == 3:
+                raise
+    _wait_for_runs_after(page, before, RUN_TIMEOUT_MS)
 
 
 def sidebar_captions(page) -> str:

@@ -34,16 +34,17 @@ def test_upload_shows_the_ingest_report_with_rejected_rows(server, page, tmp_pat
     report = metrics(page)
     assert [report[k][0] for k in ("Baris dibaca", "Dimuat", "Duplikat", "Ditolak")] == ["3", "1", "0", "2"]
 
-    # The rejected rows, with line and reason, as the editor downloads them.
+    # The rejected rows, with line, reason and raw text, as the editor downloads them (the
+    # first table of the report; its CSV is UTF-8 with BOM, columns named as on screen).
     with page.expect_download() as download:
-        page.get_by_role("button", name="Unduh baris ditolak (CSV)").click()
+        page.get_by_role("button", name="Unduh CSV").first.click()
+    assert "ditolak" in download.value.suggested_filename
     saved = tmp_path / "rejected.csv"
     download.value.save_as(saved)
-    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
-    assert [(r["line_number"], r["kind"]) for r in rows] == [("3", "rejected"), ("4", "rejected")]
-    assert "n/a" in rows[0]["raw_text"] and "2.5" in rows[1]["raw_text"]
-    assert all(r["reason"] for r in rows)
-
+    header, *rows = list(csv.reader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
+    assert [row[0] for row in rows] == ["3", "4"]  # the file's lines 3 and 4
+    assert "n/a" in ",".join(rows[0]) and "2.5" in ",".join(rows[1])
+    assert all(len(row) == len(header) and all(row) for row in rows)  # a reason for each
 
 def cli_ingest(db: Path, export: Path) -> subprocess.Popen:
     env = dict(os.environ, SOROT_LOCK_WAIT="30")
