@@ -215,9 +215,10 @@ def serve(
     app_file = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     env = dict(os.environ, SOROT_DB=str(db_path(db).resolve()))
     command = [
-        sys.executable, "-m", "streamlit", "run", str(app_file),
+        sys.executable, "-m", "dashboard.server", "run", str(app_file),
         "--server.port", str(port), "--server.address", host,
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "viewer",  # no "Deploy" button or developer menu for editors
     ]
     out.print(f"Sorot dashboard on http://{host}:{port} (database {env['SOROT_DB']}); Ctrl+C stops it.")
     try:

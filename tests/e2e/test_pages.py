@@ -33,8 +33,7 @@ def test_page_renders(server, page, path, title, charts):
     assert all(n > 0 for n in marks), f"charts without marks on /{path}: {marks}"
 
 
-@pytest.mark.xfail(strict=True, reason="docs/dashboard.md gives /ringkasan as the overview's path, "
-                   "but Streamlit serves the default page at / and answers /ringkasan with 'Page not found'")
 def test_overview_documented_path(server, page):
     open_app(page, f"{server.url}/ringkasan?{PERIOD}")
     assert page.get_by_role("dialog").count() == 0
+    assert heading(page) == "Ringkasan"
