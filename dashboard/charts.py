@@ -167,7 +167,8 @@ def _region_lines(frame: pl.DataFrame, lang: str, measure: str, axis_key: str, t
     data = _data(frame, ["period_end", "region", measure])
     chart = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X("period_end:T", title=t("axis_period_end", lang), axis=alt.Axis(format=WEEK_FORMAT)),
-        y=alt.Y(f"{measure}:Q", title=t(axis_key, lang), axis=alt.Axis(format=",d")),
+        # counts: whole-number ticks (small counts otherwise read 1, 1, 1, 0, 0, 0)
+        y=alt.Y(f"{measure}:Q", title=t(axis_key, lang), axis=alt.Axis(format=",d", tickMinStep=1)),
         color=alt.Color("region:N", scale=region_scale(), title=t("col_region", lang)),
         tooltip=[
             alt.Tooltip("period_end:T", title=t("axis_period_end", lang), format=DATE_FORMAT),

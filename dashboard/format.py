@@ -74,3 +74,14 @@ def md_escape(text: str | None) -> str:
     """Data shown inside Markdown (headers, captions, messages) stays literal: every Markdown,
     HTML and LaTeX character is backslash-escaped, so `<b>x</b>` or `*x*` shows as typed."""
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in (text or ""))
+
+
+def date_source(source: str | None, lang: str) -> str:
+    """Where a snapshot date came from, in the UI language: the ingest records "column",
+    "--as-of" or "file name" (several joined by " and "); anything else is shown as it is."""
+    from dashboard.i18n import STRINGS, t
+    if not source:
+        return ""
+    parts = [t(f"date_source_{part}", lang) if f"date_source_{part}" in STRINGS else part
+             for part in source.split(" and ")]
+    return t("date_source_and", lang).join(parts)

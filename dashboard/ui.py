@@ -145,8 +145,13 @@ DATE_COLUMNS = {"published_at", "snapshot_date", "period_end"}
 PAGE_ROWS = 100  # rows drawn at a time; the downloads carry the whole table
 
 
+# Column widths in px where a column's content is short and known (the grid otherwise sizes
+# columns to their content and a narrow page cuts the last ones off); others are sized by content.
+WIDTHS = {"rank": 44, "movement": 64, "link": 64, "evergreen": 84}
+
+
 def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: str | None = None,
-          page_rows: int = PAGE_ROWS) -> None:
+          page_rows: int = PAGE_ROWS, widths: dict[str, int | str] | None = None) -> None:
     """Show a table with Indonesian number and date formats. The formats are display-only
     (a pandas Styler), so clicking a header still sorts numerically; text columns are left
     untouched and the grid draws them as plain text.
@@ -162,10 +167,18 @@ def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: st
         | {c: (lambda v, lang=lang: "" if pd.isna(v) else fmt.day(v, lang)) for c in shown.columns if c in DATE_COLUMNS}
         | {c: (lambda v, lang=lang: fmt.percent(v, lang)) for c in shown.columns if c == "share_articles"}
     )
-    config = {c: st.column_config.Column(t(f"col_{c}", lang)) for c in shown.columns if f"col_{c}" in _KEYS}
+    widths = WIDTHS | (widths or {})
+    config = {c: st.column_config.Column(t(f"col_{c}", lang), help=_help(c, lang), width=widths.get(c))
+              for c in shown.columns if f"col_{c}" in _KEYS}
     if "link" in shown.columns:
-        config["link"] = st.column_config.LinkColumn(t("col_link", lang), display_text=t("open", lang))
+        config["link"] = st.column_config.LinkColumn(t("col_link", lang), display_text=t("open", lang),
+                                                     width=widths.get("link"))
     slot.dataframe(styler, hide_index=True, column_config=config, height=height, key=key, width="stretch")
+
+
+def _help(column: str, lang: str) -> str | None:
+    """A column's header tooltip (for short labels such as "Dilihat (baru)")."""
+    return t(f"help_{column}", lang) if f"help_{column}" in _KEYS else None
 
 
 def _page_slice(rows: int, page_rows: int, lang: str, key: str | None) -> slice:

@@ -79,3 +79,25 @@ def test_article_links_quote_every_key_like_urllib():
     keys = ["x.id/a", "x.id/read/1/banjir-di-tebet", "x.id/a b?c&d=é", "x.id/~ok_-.", "x.id/100%"]
     links = ui.display_columns(pl.DataFrame({"article_id": keys}), "id")["link"].to_list()
     assert links == [f"artikel?article={quote(k, safe='')}&lang=id" for k in keys]
+
+
+def test_region_lines_have_whole_number_ticks():
+    from datetime import date as _date
+
+    import polars as _pl
+
+    from dashboard import charts as _charts
+    frame = _pl.DataFrame({"period_end": [_date(2024, 11, 3), _date(2024, 11, 10)],
+                           "region": ["Jakarta Selatan"] * 2, "articles": [0, 1], "views": [0, 3]})
+    for build in (_charts.regions_articles, _charts.regions_views):
+        axis = build(frame, "id").to_dict()["encoding"]["y"]["axis"]
+        assert axis["tickMinStep"] == 1 and axis["format"] == ",d"
+
+
+def test_snapshot_date_sources_are_translated():
+    from dashboard import format as _fmt
+    assert _fmt.date_source("file name", "id") == "nama berkas"
+    assert _fmt.date_source("--as-of and column", "id") == "tanggal diisi (--as-of) dan kolom tanggal data"
+    assert _fmt.date_source("column", "en") == "snapshot date column"
+    assert _fmt.date_source("something else", "id") == "something else"
+    assert _fmt.date_source("", "id") == ""

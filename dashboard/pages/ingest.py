@@ -29,7 +29,7 @@ if uploads:
             c4.metric(t("snapshot_date", lang), fmt.day(found.snapshot_date, lang))
             if found.snapshot_date is None:
                 st.warning(t("no_snapshot_date", lang))
-            st.caption(f"{t('snapshot_date', lang)} — {t('source', lang)}: {fmt.md_escape(found.snapshot_date_source or '–')}")
+            st.caption(f"{t('snapshot_date', lang)} — {t('source', lang)}: {fmt.md_escape(fmt.date_source(found.snapshot_date_source, lang) or '–')}")
             st.dataframe(pd.DataFrame({t("column_in_file", lang): list(found.columns),
                                        t("column_means", lang): list(found.columns.values())}),
                          hide_index=True)
@@ -72,6 +72,7 @@ if history.is_empty():
 else:
     shown = history.to_pandas()
     shown["ingested_at"] = [fmt.wib(v.to_pydatetime(), lang) for v in shown["ingested_at"]]
+    shown["snapshot_date_source"] = [fmt.date_source(v, lang) for v in shown["snapshot_date_source"]]
     shown = shown[["file_name", "snapshot_date", "snapshot_date_source", "rows_read", "rows_loaded",
                    "rows_duplicate", "rows_rejected", "rows_warned", "ingested_at"]]
     ui.table(shown, lang, key="history")

@@ -21,7 +21,8 @@ if reporter:
         c1, c2, c3 = st.columns(3)
         c1.metric(t("col_articles", lang), ui.fmt.number(stats["articles"], lang), border=True)
         c2.metric(t("col_views", lang), ui.fmt.number(stats["views"], lang), border=True)
-        c3.metric(t("col_views_new", lang), ui.fmt.number(stats["views_new"], lang), border=True)
+        c3.metric(t("col_views_new", lang), ui.fmt.number(stats["views_new"], lang), border=True,
+                  help=t("help_views_new", lang))
     history = queries.reporter_history(reporter, period.end)
     if not history.is_empty():
         chart = charts.reporter_history(history, lang)
@@ -41,12 +42,14 @@ if reporter:
 elif board.is_empty():
     st.info(t("no_rows", lang))
 else:
+    # The leaderboard (five columns) gets the wider side, so every column fits at 1400 px.
     left, right = st.columns([3, 2])
     with left:
+        st.subheader(t("leaderboard", lang), anchor=False)
+        ui.table(board.to_pandas(), lang, key="leaderboard",
+                 widths={"articles": 100, "views": 80, "views_new": 100, "median_views_new": 100})
+        downloads.table_downloads(board, "pewarta", period=period, lang=lang)
+    with right:
         scatter = charts.reporters_scatter(board, lang)
         st.altair_chart(scatter)
         downloads.chart_downloads(scatter, "reporters_scatter", period=period, lang=lang)
-    with right:
-        st.subheader(t("leaderboard", lang), anchor=False)
-        ui.table(board.to_pandas(), lang, key="leaderboard")
-        downloads.table_downloads(board, "pewarta", period=period, lang=lang)
