@@ -82,6 +82,9 @@ def connect(
     # DuckDB's own progress bar would print into our reports and pipes.
     con.execute("set enable_progress_bar = false")
     if not read_only:
+        # A million-row load would otherwise let DuckDB take memory freely (3.6 GB measured);
+        # with a limit it spills to disk and stays under 2 GB all told (docs/benchmarks.md).
+        con.execute("set memory_limit = ?", [os.environ.get("SOROT_MEMORY_LIMIT", "1GB")])
         ensure_schema(con)
         upgrade(con)
     elif stored_schema_version(con) != schema_version():
