@@ -13,6 +13,7 @@ materialised tables. Values are only ever bound as ``$name`` parameters.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -249,12 +250,25 @@ TRENDING_COLUMNS = ["rank", "previous_rank", "article_id", "url", "title", "auth
 
 def _frame(con, sql_text: str, params: Mapping[str, Any], overrides: Mapping[str, str] | None = None,
            schema: Mapping[str, Any] | None = None) -> pl.DataFrame:
-    """Run a model; small results go straight from rows to polars (no Arrow round trip)."""
+    """Run a model; small results go straight from rows to polars (no Arrow round trip),
+    large ones through Arrow (building a frame from Python rows costs ~40 µs a row: 2.3 s
+    for a 55k-row ranking, against ~0.4 s through Arrow)."""
     sql = compile_sql(sql_text, overrides)
     cur = con.execute(sql, _bind(sql, params))
     names = [d[0] for d in cur.description]
-    rows = cur.fetchall()
-    return pl.DataFrame(rows, schema=schema or names, orient="row")
+    rows = cur.fetchmany(_SMALL_RESULT)
+    if len(rows) < _SMALL_RESULT:
+        return pl.DataFrame(rows, schema=schema or names, orient="row")
+    head = pl.DataFrame(rows, schema=schema or names, orient="row")
+    with warnings.catch_warnings():  # "an extra copy of the rows": still ~6x faster than rows
+        warnings.simplefilter("ignore", UserWarning)
+        rest = pl.from_arrow(cur.to_arrow_table())
+    if schema:
+        rest = rest.cast(dict(schema))
+    return pl.concat([head, rest.select(head.columns)], how="vertical")
+
+
+_SMALL_RESULT = 1000
 
 
 def _stored_and_previous(con, period: Period) -> tuple[bool, date | None]:
