@@ -368,6 +368,13 @@ def test_regions_over_time_and_reporter_history(con):
     df = metrics.regions_over_time(con, S4, periods=2)
     assert df.height == 14
     assert df.filter((pl.col("period_end") == S4) & (pl.col("region") == JS)).get_column("views").item() == 1200
+    # read from the period_regions mart: the same counts the regions report gives per period
+    for end in (S1, S2, S3, S4):
+        period = metrics.resolve_period(con, as_of=end)
+        expected = metrics.regions(con, period).select("region", "articles", "views")
+        got = metrics.regions_over_time(con, end, periods=1)
+        assert got.get_column("period_end").unique().to_list() == [end]
+        assert got.drop("period_end").equals(expected)
     hist = metrics.reporter_history(con, "budi santoso", S4, periods=2)
     # P3 Budi 550, P4 1750 (see reporters tests)
     assert column(hist, "views") == [550, 1750]

@@ -1,4 +1,6 @@
--- The regions report for each of the last periods: seven rows per period.
+-- The regions report for each of the last periods: seven rows per period, read from the
+-- period_regions mart (the same counts the regions report shows for each period; a period
+-- without a stored row shows zeros).
 with periods as (
     select * from {{ ref('recent_periods') }}
 ),
@@ -9,28 +11,11 @@ region_list as (
         generate_subscripts($region_order::varchar[], 1) as region_position
 ),
 
-region_tags as (
-    select * from {{ ref('stg_article_regions') }}
-),
-
-gains as (
-    select g.*
-    from article_period_gains as g
-    semi join periods as p
-        on p.period_end = g.period_end
-    where g.is_known
-),
-
 per_region as (
-    select
-        g.period_end,
-        r.region,
-        count(*) filter (where g.is_published_in_period) as articles,
-        sum(g.gained) as views
-    from gains as g
-    join region_tags as r
-        on r.article_id = g.article_id
-    group by g.period_end, r.region
+    select r.period_end, r.region, r.articles, r.views
+    from period_regions as r
+    semi join periods as p
+        on p.period_end = r.period_end
 ),
 
 final as (
