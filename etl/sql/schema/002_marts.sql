@@ -89,6 +89,12 @@ create table if not exists article_details (
     regions      varchar[] not null  -- in the order of the seven regions
 );
 
+-- Trending reads the details of its 50 ranked rows by key: with this index that lookup is
+-- ~7 ms instead of a ~65 ms scan of every article at full scale (270k articles). Not unique:
+-- a refresh deletes and re-inserts rows in one transaction. Built by the next refresh on an
+-- older database (~3 s at full scale).
+create index if not exists article_details_article_id on article_details (article_id);
+
 -- The author spellings article_details was computed with: a refresh rewrites the details of
 -- an author's articles only when authors.name differs from the one kept here.
 create table if not exists mart_author_names (
