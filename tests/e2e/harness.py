@@ -145,10 +145,10 @@ def new_context(browser, **options):
 
 
 def warm_up(browser, url: str) -> None:
-    """Open the app once and let its first run finish. The first run of a new server process
-    imports Altair, Polars and DuckDB (seconds), and until it has run st.navigation once the
-    server does not know the page paths: the first visitor's deep link (/terpopuler) gets a
-    "Page not found" dialog on top of the right page. Tests and screenshots start after that."""
+    """Open the app once and let its first run finish: the first run of a new server process
+    imports Altair, Polars and DuckDB (seconds), which would otherwise eat into the first
+    test's timeouts. (Deep links on a fresh server are tested on their own in
+    test_pages.py::test_first_visitor_deep_link_on_a_fresh_server.)"""
     context = new_context(browser)
     try:
         open_app(context.new_page(), url)

@@ -37,3 +37,20 @@ def test_overview_documented_path(server, page):
     open_app(page, f"{server.url}/ringkasan?{PERIOD}")
     assert page.get_by_role("dialog").count() == 0
     assert heading(page) == "Ringkasan"
+
+
+def test_first_visitor_deep_link_on_a_fresh_server(e2e_db, browser, tmp_path):
+    """The shared server is warmed up; this one is not: its very first request is a deep
+    link, which once got a "Page not found" dialog (dashboard/server.py prevents it)."""
+    from .harness import new_context, serving
+
+    with serving(e2e_db, tmp_path / "fresh.log") as fresh:
+        context = new_context(browser)
+        try:
+            page = context.new_page()
+            open_app(page, f"{fresh.url}/terpopuler?{PERIOD}")
+            assert page.get_by_role("dialog").count() == 0
+            assert heading(page) == "Artikel terpopuler"
+            assert exceptions(page) == []
+        finally:
+            context.close()
