@@ -78,13 +78,13 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             inside = [p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES]
-            found.extend(sorted(inside, key=_snapshot_order))
+            found.extend(sorted(inside, key=snapshot_order))
         else:
             found.append(path)
     return found
 
 
-def _snapshot_order(path: Path) -> tuple[date, str]:
+def snapshot_order(path: Path) -> tuple[date, str]:
     return date_from_filename(path.name) or date.max, path.name
 
 
@@ -194,12 +194,29 @@ def ingest_paths(
     files = expand_paths(paths)
     if not files:
         raise RefusedFile("No export files found (looked for *.csv, *.tsv and *.txt); check the path.")
+
+    def ingest_one(con, path: Path) -> IngestReport:
+        progress = progress_for(path.name) if progress_for else None
+        return ingest_file(con, path, as_of=as_of, progress=progress)
+
+    return ingest_batch(db_path, files, ingest_one, on_wait=on_wait, on_report=on_report)
+
+
+def ingest_batch(
+    db_path: Path,
+    files: list[Path],
+    ingest_one: Callable[[duckdb.DuckDBPyConnection, Path], IngestReport],
+    *,
+    on_wait: Callable[[str], None] | None = None,
+    on_report: Callable[[IngestReport], None] | None = None,
+) -> list[IngestReport]:
+    """Several files through one write connection, closed at the end so that readers
+    (the dashboard) get the database back at once. Exports and saved pages both use it."""
     reports = []
     con = store.connect(db_path, on_wait=on_wait)
     try:
         for path in files:
-            progress = progress_for(path.name) if progress_for else None
-            report = ingest_file(con, path, as_of=as_of, progress=progress)
+            report = ingest_one(con, path)
             reports.append(report)
             if on_report:
                 on_report(report)

@@ -27,7 +27,7 @@ import duckdb
 
 from etl import store
 from etl.errors import RefusedFile
-from etl.ingest import IngestReport, _report
+from etl.ingest import IngestReport, _report, ingest_batch, snapshot_order
 from etl.ingest_report import ingest_report_lines
 from etl.normalize import NormalizedExport, RowProblem, SnapshotRecord
 from etl.parse import (
@@ -512,20 +512,11 @@ def ingest_pages(
     on_report: Callable[[IngestReport], None] | None = None,
 ) -> list[PageIngestReport]:
     """Import several saved pages with one write connection, oldest snapshot first."""
-    files = sorted(paths, key=lambda p: (date_from_filename(p.name) or date.max, p.name))
+    files = sorted(paths, key=snapshot_order)
     if not files:
         raise RefusedFile("No saved pages given; pass one or more .txt or .html files.")
-    reports = []
-    con = store.connect(db_path, on_wait=on_wait)
-    try:
-        for path in files:
-            report = ingest_page(con, path, as_of=as_of)
-            reports.append(report)
-            if on_report:
-                on_report(report)
-    finally:
-        con.close()
-    return reports
+    return ingest_batch(db_path, files, lambda con, path: ingest_page(con, path, as_of=as_of),
+                        on_wait=on_wait, on_report=on_report)
 
 
 def page_report_lines(report: PageIngestReport) -> list[str]:
