@@ -12,7 +12,8 @@ long_dates as (
     select
         *,
         -- one regex pass gives every part (empty strings when it does not match)
-        case when regexp_full_match(published, $long_date_pattern) then
+        -- (ISO values, the bulk of large exports, skip the long regex at the cost of a LIKE)
+        case when published not like '____-%' and regexp_full_match(published, $long_date_pattern) then
             regexp_extract(published, $long_date_pattern, ['weekday', 'day', 'month', 'year', 'clock', 'hhmm'])
         end as long_date
     from cells
@@ -33,15 +34,15 @@ cleaned as (
             when regexp_full_match(views, '[0-9]{1,3}(,[0-9]{3}){1,5}') then replace(views, ',', '')::bigint
         end as views,
         case
-            when regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}')
+            when published like '____-__-__' and regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}')
                 then try_strptime(published, '%Y-%m-%d')
-            when regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}')
+            when published like '____-__-__%' and regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}')
                 then try_strptime(replace(published, 'T', ' '), '%Y-%m-%d %H:%M')
-            when regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}')
+            when published like '____-__-__%' and regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}')
                 then try_strptime(replace(published, 'T', ' '), '%Y-%m-%d %H:%M:%S')
-            when regexp_full_match(published, '[0-9]{2}/[0-9]{2}/(19|20|21)[0-9]{2}')
+            when published like '__/__/____' and regexp_full_match(published, '[0-9]{2}/[0-9]{2}/(19|20|21)[0-9]{2}')
                 then try_strptime(published, '%d/%m/%Y')
-            when regexp_full_match(published, '[0-9]{2}/[0-9]{2}/(19|20|21)[0-9]{2} [0-9]{2}[:.][0-9]{2}( WIB)?')
+            when published like '__/__/____ %' and regexp_full_match(published, '[0-9]{2}/[0-9]{2}/(19|20|21)[0-9]{2} [0-9]{2}[:.][0-9]{2}( WIB)?')
                 then try_strptime(replace(left(published, 16), '.', ':'), '%d/%m/%Y %H:%M')
             -- the CMS's Indonesian long form: "Selasa, 5 November 2024 14:05 WIB"
             when long_date.day is not null
