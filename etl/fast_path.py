@@ -40,7 +40,7 @@ from etl.store import sql_text
 def min_rows() -> int:
     """Below this many rows Python is fast enough and SQL's fixed cost is not worth it.
     Tests set SOROT_FAST_PATH_MIN_ROWS=0 to run every fixture through the fast path."""
-    return int(os.environ.get("SOROT_FAST_PATH_MIN_ROWS", "20000"))
+    return int(os.environ.get("SOROT_FAST_PATH_MIN_ROWS", "1000"))
 
 CELL_COLUMNS = {
     "title": "title", "views": "views", "published": "published_at", "article_id": "article_id",
