@@ -9,7 +9,7 @@ run, so they must not touch `st.*` — everything they need is captured before.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -85,21 +85,27 @@ def column_headers(columns, lang: str) -> dict[str, str]:
 
 
 def table_downloads(df, name: str, *, period: Period | None = None, lang: str | None = None,
-                    headers: Mapping[str, str] | bool = True, where=st, key: str | None = None) -> None:
+                    headers: Mapping[str, str] | bool = True, where=st, key: str | None = None,
+                    columns: Sequence[str] | None = None) -> None:
     """CSV (UTF-8 with BOM) and Excel buttons for a table (polars or pandas). headers=True
-    names the columns as the UI does, False keeps the data names, a dict renames."""
+    names the columns as the UI does, False keeps the data names, a dict renames.
+
+    `df` may be a function returning the table, called on click (outside the script run, so
+    it must not touch `st.*`): for a table the page does not hold whole, such as the trending
+    ranking. `columns` then names its columns (for the headers)."""
     lang = _lang(lang)
     if headers is True:
-        headers = column_headers(df.columns, lang)
+        headers = column_headers(df.columns if columns is None else columns, lang)
     elif headers is False:
         headers = None
+    table = df if callable(df) else (lambda: df)
     stem = export.file_stem(name, period)
     key = key or f"dl_{name}"
     row = _button_row(where)
-    row.download_button(_t("csv", lang), lambda: export.table_csv(df, headers), file_name=f"{stem}.csv",
+    row.download_button(_t("csv", lang), lambda: export.table_csv(table(), headers), file_name=f"{stem}.csv",
                         mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/table:")
     row.download_button(
-        _t("xlsx", lang), lambda: export.table_xlsx(df, headers), file_name=f"{stem}.xlsx",
+        _t("xlsx", lang), lambda: export.table_xlsx(table(), headers), file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", on_click="ignore", icon=":material/grid_on:")
 

@@ -120,16 +120,67 @@ def _trending(db: str, version, p, region, author, category, published_in_period
     frame = _read(Path(db), lambda con: metrics.trending(
         con, period_, limit=limit, region=region, author=author, category=category,
         published_in_period=published_in_period))
+    return _with_flags(frame, period_.end)
+
+
+def _with_flags(frame: pl.DataFrame, end: date) -> pl.DataFrame:
     return frame.with_columns(
-        (pl.col("published_at") < period_.end - EVERGREEN_AGE).alias("is_evergreen"),
+        (pl.col("published_at") < end - EVERGREEN_AGE).alias("is_evergreen"),
         (pl.col("previous_rank") - pl.col("rank")).alias("rank_gain"),
     )
 
 
+@dataclass(frozen=True)
+class TrendingView:
+    ranked: int  # articles in the (filtered) ranking
+    evergreen: int  # of which evergreen
+    shown: int  # rows of the view (movers / evergreen / the whole ranking)
+    rows: pl.DataFrame  # the requested rows of the view, with is_evergreen and rank_gain
+
+
+def trending_view(p: Period, *, view: str = "ranking", offset: int = 0, rows: int | None = None,
+                  region: str | None = None, author: str | None = None, category: str | None = None,
+                  published_in_period: bool = False, db: Path | None = None) -> TrendingView:
+    """`rows` rows from `offset` of a view of the ranking, as the trending page shows it
+    (movers: climbed, most places first; evergreen; or the ranking), with the counts, without
+    fetching the whole ranking (55k rows at full scale)."""
+    db = db or db_path()
+    return _trending_view(str(db), _version(db), _period_args(p), view, offset, rows, region, author,
+                          category, published_in_period)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _trending_view(db: str, version, p, view, offset, rows, region, author, category,
+                   published_in_period) -> TrendingView:
+    return _read(Path(db), lambda con: trending_view_of(
+        con, Period(*p), view=view, offset=offset, rows=rows, region=region, author=author,
+        category=category, published_in_period=published_in_period))
+
+
+def trending_view_of(con, p: Period, **args) -> TrendingView:
+    """trending_view on an open connection (the downloads run it on click, outside the cache)."""
+    found = metrics.trending_view(con, p, evergreen_before=p.end - EVERGREEN_AGE, **args)
+    return TrendingView(found["ranked"], found["evergreen"], found["shown"], _with_flags(found["rows"], p.end))
+
+
+def _trending_lists(p: Period, db: Path | None) -> dict[str, list[str]]:
+    db = db or db_path()
+    return _trending_lists_cached(str(db), _version(db), _period_args(p))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _trending_lists_cached(db: str, version, p) -> dict[str, list[str]]:
+    return _read(Path(db), lambda con: metrics.trending_lists(con, Period(*p)))
+
+
 def categories(p: Period, db: Path | None = None) -> list[str]:
     """Categories of the articles ranked in the period, for the filter."""
-    frame = trending(p, db=db)
-    return sorted(c for c in frame["category"].unique().to_list() if c)
+    return sorted(_trending_lists(p, db)["categories"])
+
+
+def trending_reporters(p: Period, db: Path | None = None) -> list[str]:
+    """Reporters of the articles ranked in the period (case-insensitive order), for the filter."""
+    return sorted(_trending_lists(p, db)["reporters"], key=lambda name: (name.casefold(), name))
 
 
 def reporters(p: Period, db: Path | None = None) -> pl.DataFrame:
@@ -284,5 +335,5 @@ __all__ = [
     "Freshness", "SorotError", "article", "article_history", "categories", "db_path", "freshness",
     "ingest_history", "ingest_uploads", "overview", "period", "preview_upload", "region_articles",
     "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters",
-    "search_articles", "trending", "views_per_period",
+    "search_articles", "trending", "trending_reporters", "trending_view", "views_per_period",
 ]

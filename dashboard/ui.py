@@ -151,7 +151,7 @@ WIDTHS = {"rank": 44, "movement": 64, "link": 64, "evergreen": 84}
 
 
 def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: str | None = None,
-          page_rows: int = PAGE_ROWS, widths: dict[str, int | str] | None = None) -> None:
+          page_rows: int = PAGE_ROWS, widths: dict[str, int | str] | None = None, where=st) -> None:
     """Show a table with Indonesian number and date formats. The formats are display-only
     (a pandas Styler), so clicking a header still sorts numerically; text columns are left
     untouched and the grid draws them as plain text.
@@ -159,7 +159,7 @@ def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: st
     A longer table is shown `page_rows` at a time with a page picker under it: the Styler
     formats cell by cell in Python (about a second per thousand rows), and nobody reads a
     5,000-row ranking on screen — the CSV/Excel downloads carry all of it."""
-    shown, slot = frame, st.container()  # the table goes in the slot, above the page picker
+    shown, slot = frame, where.container()  # the table goes in the slot, above the page picker
     if len(frame) > page_rows:
         shown = frame.iloc[_page_slice(len(frame), page_rows, lang, key)]
     styler = shown.style.format(
@@ -179,6 +179,15 @@ def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: st
 def _help(column: str, lang: str) -> str | None:
     """A column's header tooltip (for short labels such as "Dilihat (baru)")."""
     return t(f"help_{column}", lang) if f"help_{column}" in _KEYS else None
+
+
+def page_slice(rows: int, lang: str, key: str | None, page_rows: int = PAGE_ROWS) -> slice:
+    """The rows of the chosen page of a `rows`-row table (with the page picker when there is
+    more than one page), for a table fetched a page at a time: draw it with `table` into a
+    container made before this call, so it sits above the picker as `table` puts it."""
+    if rows <= page_rows:
+        return slice(0, rows)
+    return _page_slice(rows, page_rows, lang, key)
 
 
 def _page_slice(rows: int, page_rows: int, lang: str, key: str | None) -> slice:

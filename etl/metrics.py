@@ -305,11 +305,10 @@ TRENDING_SCHEMA = {"rank": pl.Int64, "previous_rank": pl.Int64, "article_id": pl
                    "views_total": pl.Int64}
 
 
-def trending(con, period: Period, *, limit: int | None = None, region: str | None = None,
-             author: str | None = None, category: str | None = None,
-             published_in_period: bool = False) -> pl.DataFrame:
-    """Known gain > 0, filtered first, then ranked 1..n; previous_rank uses the same filters.
-    One query: an unfiltered stored period reads its slice of period_ranks."""
+def _trending_source(con, period: Period, limit: int | None, region, author, category,
+                     published_in_period) -> tuple[dict[str, str], dict[str, Any]]:
+    """The trending model's overrides and parameters (an unfiltered stored period reads its
+    slice of period_ranks)."""
     filters = _filter_params(region, author, category, published_in_period)
     stored, overrides, params = _gains_with_previous(con, period)
     unfiltered = not (filters["region"] or filters["author"] or filters["category"]
@@ -318,7 +317,87 @@ def trending(con, period: Period, *, limit: int | None = None, region: str | Non
         overrides = {"trending_top": (
             "select rank, previous_rank, article_id, views_gained, views_total from period_ranks "
             "where period_end = $b::date and ($limit::bigint is null or rank <= $limit::bigint)")}
-    params = {**params, **filters, "limit": limit}
+    return overrides, {**params, **filters, "limit": limit}
+
+
+TRENDING_VIEWS = ("ranking", "movers", "evergreen")
+_VIEW_SQL = {  # (where, order by) over the ranking; $cut = period end - evergreen age
+    "ranking": ("true", "rank"),
+    "movers": ("previous_rank - rank > 0", "previous_rank - rank desc, rank"),
+    "evergreen": ("published_at < $cut::date", "rank"),
+}
+
+
+def trending_view(con, period: Period, *, view: str = "ranking", evergreen_before: date,
+                  offset: int = 0, rows: int | None = None, region: str | None = None,
+                  author: str | None = None, category: str | None = None,
+                  published_in_period: bool = False) -> dict[str, Any]:
+    """One view of the ranking without fetching all of it: the ranking's size and evergreen
+    count, the view's size, and `rows` rows of the view from `offset` (None: all of them).
+    The view's rows are the ranking's rows (trending) filtered and ordered as the page
+    shows them: movers (climbed, most places first), evergreen (published before
+    `evergreen_before`) or the whole ranking."""
+    where, order = _VIEW_SQL[view]
+    overrides, params = _trending_source(con, period, None, region, author, category, published_in_period)
+    params = {**params, "cut": evergreen_before, "offset": offset, "rows": rows}
+    counts = ("select count(*) as ranked, count(*) filter (where published_at < $cut::date) as evergreen,\n"
+              f"    count(*) filter (where {where}) as shown, count(*) filter (where title is null) as missing\n"
+              "from {{ ref('trending') }}")
+    page = (f"select * from {{{{ ref('trending') }}}} where {where}\n"
+            f"order by {order} limit coalesce($rows::bigint, 9223372036854775807) offset $offset::bigint")
+    page_params = params
+    if view == "ranking" and rows is not None:  # ranks are 1..n: a page is a rank range,
+        # cut in trending_top ($limit) so only that page is joined with the details
+        page_params = {**params, "limit": offset + rows}
+
+    def run(details: dict[str, str]) -> dict[str, Any] | None:
+        sql = compile_sql(counts, {**overrides, **details})
+        ranked, evergreen, shown, missing = con.execute(sql, _bind(sql, params)).fetchall()[0]
+        if missing:
+            return None
+        return {"ranked": ranked, "evergreen": evergreen, "shown": shown,
+                "rows": _frame(con, page, page_params, {**overrides, **details}, TRENDING_SCHEMA)}
+
+    try:  # the listed articles' details, read by key from the article_details mart
+        found = run({"article_details": _STORED_DETAILS})
+        if found is not None:
+            return found
+    except duckdb.CatalogException:  # a database the marts of this version never refreshed
+        pass
+    return run(_details_only_for("trending_top"))
+
+
+def trending_lists(con, period: Period) -> dict[str, list[str]]:
+    """The unfiltered ranking's reporters and categories (the page's filter lists), unsorted."""
+    overrides, params = _trending_source(con, period, None, None, None, None, False)
+
+    def run(details: dict[str, str]) -> dict[str, list[str]] | None:
+        t = "{{ ref('trending') }}"
+        sql = compile_sql(
+            f"select (select count(*) from {t} where title is null),\n"
+            f"    (select list(distinct a) from (select unnest(authors) as a from {t}) where a is not null),\n"
+            f"    (select list(distinct category) from {t} where category is not null and category <> '')",
+            {**overrides, **details})
+        missing, reporters, categories = con.execute(sql, _bind(sql, params)).fetchall()[0]
+        if missing:
+            return None
+        return {"reporters": reporters or [], "categories": categories or []}
+
+    try:
+        found = run({"article_details": _STORED_DETAILS})
+        if found is not None:
+            return found
+    except duckdb.CatalogException:
+        pass
+    return run(_details_only_for("trending_top"))
+
+
+def trending(con, period: Period, *, limit: int | None = None, region: str | None = None,
+             author: str | None = None, category: str | None = None,
+             published_in_period: bool = False) -> pl.DataFrame:
+    """Known gain > 0, filtered first, then ranked 1..n; previous_rank uses the same filters.
+    One query: an unfiltered stored period reads its slice of period_ranks."""
+    overrides, params = _trending_source(con, period, limit, region, author, category, published_in_period)
     try:  # the listed articles' details, read by key from the article_details mart
         found = _frame(con, model_text("trending"), params, {**overrides, "article_details": _STORED_DETAILS},
                        TRENDING_SCHEMA)

@@ -167,6 +167,29 @@ def test_trending_movers(app):
     assert [r["rank_gain"] for r in chart_titled(at, "Naik peringkat")] == [1]
 
 
+@pytest.mark.parametrize("view", ["ranking", "movers", "evergreen"])
+def test_trending_download_is_the_whole_view_read_on_click(app, monkeypatch, view):
+    # The page holds one page of the ranking; the CSV/Excel get the whole view on click.
+    from dashboard import downloads, queries, ui
+
+    made = {}
+    monkeypatch.setattr(downloads, "table_downloads", lambda df, name, **kw: made.update(df=df, **kw))
+    at = open_page(app, "trending", view=view)
+    assert callable(made["df"])
+    table = made["df"]()
+    period = queries.period(None)
+    full = queries.trending(period)
+    if view == "movers":
+        full = full.filter(full["rank_gain"] > 0).sort(["rank_gain", "rank"], descending=[True, False])
+    elif view == "evergreen":
+        full = full.filter(full["is_evergreen"])
+    shown = at.dataframe[0].value
+    assert list(table.columns) == made["columns"] == [c for c in shown.columns if c != "link"]
+    expected = ui.articles_frame(full, "id", made["columns"])
+    assert table.equals(expected)
+    assert table["rank"].tolist() == shown["rank"].tolist()
+
+
 def test_trending_reporter_filter(app):
     at = open_page(app, "trending", reporter="Citra")
     assert at.dataframe[0].value["title"].tolist() == ["Pasar Minggu macet"]

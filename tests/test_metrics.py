@@ -266,6 +266,45 @@ def test_trending_limit(con):
     assert column(metrics.trending(con, P4, limit=3), "article_id") == ["art-b", "art-e", "art-g"]
 
 
+def _view_of(full: pl.DataFrame, view: str, cut: date) -> pl.DataFrame:
+    """A view of the whole ranking as the trending page used to cut it in polars."""
+    if view == "movers":
+        gain = full.with_columns((pl.col("previous_rank") - pl.col("rank")).alias("g"))
+        return gain.filter(pl.col("g") > 0).sort(["g", "rank"], descending=[True, False]).drop("g")
+    if view == "evergreen":
+        return full.filter(pl.col("published_at") < cut)
+    return full
+
+
+@pytest.mark.parametrize("filters", [{}, {"region": "Jaksel"}, {"author": "budi santoso"},
+                                     {"category": "ekonomi"}, {"published_in_period": True}])
+@pytest.mark.parametrize("view", metrics.TRENDING_VIEWS)
+def test_trending_view_is_a_slice_of_the_ranking(con, filters, view):
+    # The trending page reads a page of the view and its counts, not the whole ranking.
+    spanning = metrics.resolve_period(con, date_from=S2, date_to=S4)
+    for period in (P4, P3, P1, spanning):
+        for cut in (date(2024, 11, 1),):
+            full = metrics.trending(con, period, **filters)
+            shown = _view_of(full, view, cut)
+            for offset, rows in ((0, 3), (3, 3), (0, None)):
+                found = metrics.trending_view(con, period, view=view, evergreen_before=cut, offset=offset,
+                                              rows=rows, **filters)
+                assert found["ranked"] == full.height
+                assert found["evergreen"] == full.filter(pl.col("published_at") < cut).height
+                assert found["shown"] == shown.height
+                expected = shown.slice(offset, rows)
+                assert found["rows"].schema == expected.schema
+                assert found["rows"].equals(expected), (period, offset, rows)
+
+
+def test_trending_lists_are_the_rankings_reporters_and_categories(con):
+    for period in (P4, P3, P1):
+        full = metrics.trending(con, period)
+        lists = metrics.trending_lists(con, period)
+        assert sorted(lists["reporters"]) == sorted(full["authors"].explode().drop_nulls().unique().to_list())
+        assert sorted(lists["categories"]) == sorted(c for c in full["category"].unique().to_list() if c)
+
+
 def test_from_to_spanning_two_periods(con):
     period = metrics.resolve_period(con, date_from=S2, date_to=S4)
     df = metrics.trending(con, period)

@@ -11,8 +11,7 @@ period = ui.period_picker(lang)
 st.title(t("page_trending", lang))
 
 ALL = ""
-everything = queries.trending(period)
-reporters = sorted(everything["authors"].explode().drop_nulls().unique().to_list(), key=str.casefold)
+reporters = queries.trending_reporters(period)
 show_all = lambda value: t("all", lang) if value == ALL else value  # noqa: E731
 
 c1, c2, c3, c4 = st.columns(4)
@@ -25,42 +24,54 @@ scope = ui.choice("scope", t("scope", lang), ["all", "new"], lang, where=c4,
 view = ui.choice("view", t("view", lang), ["ranking", "movers", "evergreen"], lang,
                  format_func=lambda v: t(f"view_{v}", lang))
 
-ranking = queries.trending(period, region=region or None, author=reporter or None,
-                           category=category or None, published_in_period=scope == "new")
+# The ranking is read a page at a time (55k rows at full scale): the counts, the page shown
+# and the chart's top 20 come from SQL; the downloads read the whole view on click.
+selection = {"region": region or None, "author": reporter or None, "category": category or None,
+             "published_in_period": scope == "new"}
+first = queries.trending_view(period, view=view, rows=ui.PAGE_ROWS, **selection)
 filters = {"region": region, "reporter": reporter, "category": category}
+columns = ["rank", "movement", "title", "authors", "published_at", "category", "regions",
+           "views_gained", "views_total", "evergreen", "link"]
+if view == "movers":
+    columns.insert(1, "rank_gain")
+
+
+def full_view():
+    """The whole view for the CSV/Excel files, read on click (no st.* here)."""
+    from etl import store
+    db = queries.db_path()
+    with store.reading(db, wait=queries.READ_WAIT_SECONDS) as con:
+        rows = queries.trending_view_of(con, period, view=view, **selection).rows
+    return ui.articles_frame(rows, lang, columns).drop(columns=["link"])
 
 
 def show_ranking() -> None:
-    st.caption(t("trending_count", lang, n=fmt.number(ranking.height, lang),
-                 evergreen=int(ranking["is_evergreen"].sum())))
-    columns = ["rank", "movement", "title", "authors", "published_at", "category", "regions",
-               "views_gained", "views_total", "evergreen", "link"]
+    st.caption(t("trending_count", lang, n=fmt.number(first.ranked, lang), evergreen=first.evergreen))
+    top = first.rows.head(20)
     if view == "movers":
         st.caption(t("movers_note", lang))
-        shown = ranking.filter(ranking["rank_gain"] > 0).sort(["rank_gain", "rank"], descending=[True, False])
-        columns.insert(1, "rank_gain")
-        chart = charts.movers(shown.head(20), lang) if not shown.is_empty() else None
-    elif view == "evergreen":
-        shown = ranking.filter(ranking["is_evergreen"])
-        chart = None
+        chart = charts.movers(top, lang) if first.shown else None
     else:
-        shown = ranking
         chart = None
-    if chart is None and not shown.is_empty():
-        chart = charts.top_trending(ui.display_columns(shown.head(20), lang), lang)
+    if chart is None and first.shown:
+        chart = charts.top_trending(ui.display_columns(top, lang), lang)
     if chart is not None:
         st.altair_chart(chart)
         downloads.chart_downloads(chart, "movers" if view == "movers" else "top_trending", period=period,
                                   filters=filters, lang=lang)
-    table = ui.articles_frame(shown, lang, columns)
-    if table.empty:
+    if not first.shown:
         st.info(t("no_rows", lang))
         return
-    ui.table(table, lang, key="ranking")
-    downloads.table_downloads(table.drop(columns=["link"]), "terpopuler", period=period, lang=lang)
+    slot = st.container()  # the table, above its page picker
+    page = ui.page_slice(first.shown, lang, key="ranking")
+    shown = first.rows if page.start == 0 else queries.trending_view(
+        period, view=view, offset=page.start, rows=ui.PAGE_ROWS, **selection).rows
+    ui.table(ui.articles_frame(shown, lang, columns), lang, key="ranking", where=slot)
+    downloads.table_downloads(full_view, "terpopuler", period=period, lang=lang,
+                              columns=[c for c in columns if c != "link"])
 
 
-if ranking.is_empty():
+if not first.ranked:
     st.info(t("no_rows", lang))
 else:
     show_ranking()
