@@ -28,6 +28,7 @@ import polars as pl
 
 from dashboard import charts, export
 from dashboard import format as fmt
+from dashboard.i18n import lookup
 from etl import metrics
 from etl.errors import SorotError
 from etl.metrics import Period
@@ -53,10 +54,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def bt(key: str, lang: str, **values) -> str:
-    if key in STRINGS:
-        text = STRINGS[key].get(lang) or STRINGS[key]["id"]
-        return text.format(**values) if values else text
-    return export.tr(key, lang, **values)
+    return lookup(STRINGS, key, lang, **values) if key in STRINGS else export.tr(key, lang, **values)
 
 
 # --------------------------------------------------------------------------- data

@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard import export
 from dashboard.i18n import STRINGS as UI_STRINGS
-from dashboard.i18n import t
+from dashboard.i18n import lookup, t
 from etl.metrics import Period
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -36,7 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def _t(key: str, lang: str) -> str:
-    return STRINGS[key].get(lang) or STRINGS[key]["id"]
+    return lookup(STRINGS, key, lang)
 
 
 def _lang(lang: str | None) -> str:

@@ -27,6 +27,7 @@ import polars as pl
 from dashboard import charts
 from dashboard import format as fmt
 from dashboard.i18n import STRINGS as UI_STRINGS
+from dashboard.i18n import lookup
 from dashboard.i18n import t as ui_t
 from etl import metrics
 from etl.metrics import Period
@@ -50,10 +51,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def tr(key: str, lang: str = "id", **values) -> str:
-    if key in STRINGS:
-        text = STRINGS[key].get(lang) or STRINGS[key]["id"]
-        return text.format(**values) if values else text
-    return ui_t(key, lang, **values)
+    return lookup(STRINGS, key, lang, **values) if key in STRINGS else ui_t(key, lang, **values)
 
 
 # --------------------------------------------------------------------------- chart decoration

@@ -206,8 +206,15 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, lang: str = "id", **values) -> str:
-    """The UI string `key` in `lang` (falling back to Indonesian), with {placeholders} filled."""
-    entry = STRINGS[key]
+def lookup(table: dict[str, dict[str, str]], key: str, lang: str = "id", **values) -> str:
+    """`key` of a string table in `lang` (falling back to Indonesian), {placeholders} filled.
+    The exporter, the briefing and the download buttons keep tables of their own words and
+    read them through this one function."""
+    entry = table[key]
     text = entry.get(lang) or entry["id"]
     return text.format(**values) if values else text
+
+
+def t(key: str, lang: str = "id", **values) -> str:
+    """The UI string `key` in `lang` (falling back to Indonesian), with {placeholders} filled."""
+    return lookup(STRINGS, key, lang, **values)
