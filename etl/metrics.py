@@ -646,6 +646,14 @@ def _older_tags_changed(con, since: date) -> bool:
     """Did a byline or region tag change for an article first seen before `since`? Only the
     articles this load touched (temp table mart_touched: latest snapshot on or after
     `since`) can have new tags."""
+    # a first load, or a file of new articles only, has no older article to compare (cheap)
+    older_touched = con.execute(
+        "select exists (select 1 from articles as a semi join mart_touched as m on m.article_id = a.article_id "
+        "where a.first_snapshot_date < $since)",
+        {"since": since},
+    ).fetchall()[0][0]
+    if not older_touched:
+        return False
     row = con.execute(
         """
         with authors_now as (
@@ -712,6 +720,14 @@ def _older_periods_stale(con) -> bool:
     return bool(row[0])
 
 
+# article_details of every article: the staging tables whole, without narrowing semi joins
+EVERY_ARTICLE_DETAIL = {
+    "detail_articles": "select * from {{ ref('stg_articles') }}",
+    "detail_credits": "select * from {{ ref('stg_article_authors') }}",
+    "detail_region_tags": "select * from {{ ref('stg_article_regions') }}",
+}
+
+
 def _refresh_article_details(con, since: date | None) -> None:
     """Rewrite the article_details rows of the articles whose metadata or tags this load
     replaced (latest snapshot on or after `since`) or one of whose authors got a new
@@ -720,8 +736,8 @@ def _refresh_article_details(con, since: date | None) -> None:
     empty = con.execute("select count(*) = 0 from article_details").fetchall()[0][0]
     if since is None or empty:
         con.execute("delete from article_details").fetchall()
-        execute(con, "insert into article_details by name " + model_text("article_details") + "\norder by article_id",
-                {"region_order": list(REGIONS)})
+        execute(con, "insert into article_details by name " + model_text("article_details"),
+                {"region_order": list(REGIONS)}, EVERY_ARTICLE_DETAIL)
     else:
         con.execute(
             """
@@ -743,8 +759,8 @@ def _refresh_article_details(con, since: date | None) -> None:
         ).fetchall()
         con.execute("delete from article_details where article_id in (select article_id from mart_details_wanted)"
                     ).fetchall()
-        execute(con, "insert into article_details by name " + model_text("article_details")
-                + "\norder by article_id", {"region_order": list(REGIONS)},
+        execute(con, "insert into article_details by name " + model_text("article_details"),
+                {"region_order": list(REGIONS)},
                 {"wanted_articles": "select article_id from mart_details_wanted"})
     con.execute("delete from mart_author_names").fetchall()
     con.execute("insert into mart_author_names select author_id, name from authors").fetchall()
