@@ -87,7 +87,19 @@ def gazetteer_keys() -> dict[str, list]:
         "name_keys": list(keys),
         "name_regions": [index[r] for r in keys.values()],
         "context_keys": context,
+        "context_pattern": context_pattern(),
     }
+
+
+def context_pattern() -> str:
+    """Where a context word touches its name ("Gunung Tambora", "Pancoran Mas"), in RE2
+    syntax. Looser than the Python look-arounds (any run of spaces and dashes, no word
+    boundary), so every title whose meaning they could change goes to the Python path and a
+    title that merely names Tambora or Pancoran stays in SQL."""
+    pairs = [(word, name) for name, words in gazetteer._NOT_AFTER_WORD.items() for word in words]
+    pairs += [(name, word) for name, words in gazetteer._NOT_BEFORE_WORD.items() for word in words]
+    return "|".join(rf"{gazetteer._phrase_pattern(first)}[\s\-]*{gazetteer._phrase_pattern(second)}"
+                    for first, second in pairs)
 
 
 def stage(

@@ -114,6 +114,24 @@ def test_pipe_delimiter(db):
     assert query(db, "select views, regions from snapshots") == [(77, ["Jakarta Barat"])]
 
 
+@pytest.mark.parametrize("fast_path_from", ["0", "1000000000"])
+def test_context_words_decide_tambora_and_pancoran(db, monkeypatch, fast_path_from):
+    # "Gunung Tambora" is the volcano and "Pancoran Mas" is in Depok; on their own, or with
+    # the context word elsewhere in the title, they are the Jakarta kecamatan. Same answer
+    # from the SQL fast path and the Python path.
+    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", fast_path_from)
+    ingest(db, "region_context_2024-11-10.csv")
+    assert query(db, "select title, regions from snapshots order by article_id") == [
+        ("Gunung Tambora Jadi Tema Pameran di Menteng", ["Jakarta Pusat"]),
+        ("Banjir Surut di Tambora", ["Jakarta Barat"]),
+        ("Warga Pancoran Mas Depok Belajar ke Jakarta", ["DKI Jakarta"]),
+        ("Kebakaran di Pancoran Jaksel", ["Jakarta Selatan"]),
+        ("Gn. Tambora dan Pancoran", ["Jakarta Selatan"]),
+        ("Pendaki Gn Tambora Asal Tambora", ["Jakarta Barat"]),
+        ("Pancoran-Mas Bukan Pancoran", ["Jakarta Selatan"]),
+    ]
+
+
 def test_every_views_notation(db):
     [report] = ingest(db, "views_notations_2024-11-10.csv")
     # rows 1-5 (lines 2-6) are valid notations; 2.5, n/a, -4 and empty (lines 7-10) are not

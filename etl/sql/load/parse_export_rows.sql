@@ -144,7 +144,9 @@ title_regions as (
         list_transform(region_keys, lambda k: list_position($name_keys, k)) as key_positions,
         list_distinct(list_transform(key_positions, lambda p: $name_regions[p])) as region_indexes,
         list_contains(list_transform(key_positions, lambda p: p is null), true) as has_unmapped,
-        list_has_any(region_keys, $context_keys) as has_context_word
+        -- Tambora and Pancoran mean Jakarta unless "Gunung" or "Mas" touches them
+        list_has_any(region_keys, $context_keys)
+            and regexp_matches(lower(title), $context_pattern) as has_context_word
     from mapped
 ),
 
