@@ -569,7 +569,8 @@ def refresh_marts(con, since: date | None) -> None:
 
 def _new_latest_period_start(con, since: date | None) -> date | None:
     """a, when the only period ending on or after `since` is the new latest (a, since] and
-    the slice of a is stored: the incremental fast path applies. Else None."""
+    the slice of a is stored (or a precedes every snapshot): the incremental fast path
+    applies. Else None."""
     if since is None:
         return None
     rows = con.execute(
@@ -587,9 +588,14 @@ def _new_latest_period_start(con, since: date | None) -> date | None:
     if len(rows) != 1:
         return None
     end, start, is_snapshot, has_slice = rows[0]
-    if end != since or not is_snapshot or not has_slice:
+    if end != since:
         return None
-    return start
+    # The first snapshot date ever: a = b - 7 and no snapshot is dated <= a, so the empty
+    # "previous slice" is exact (0 when published after a, else unknown) - a first load of
+    # a full archive skips the as-of joins over every article.
+    if not is_snapshot:
+        return start
+    return start if has_slice else None
 
 
 _NO_FILTERS = {"region": None, "author": None, "category": None, "published_in_period": False}

@@ -550,3 +550,26 @@ def test_stale_article_details_is_caught_and_trending_falls_back(con):
     con.execute("delete from article_details where article_id = 'art-b'")
     # a missing details row: trending computes the details instead of showing nulls
     assert column(metrics.trending(con, P4, limit=1), "title") == ["Judul art-b"]
+
+
+def test_first_snapshot_date_uses_the_empty_slice_and_equals_a_full_rebuild(monkeypatch):
+    # one export so far: P1 = (13 Oct, 20 Oct], and no snapshot is dated <= 13 Oct
+    con = duckdb.connect()
+    create_schema(con)
+    insert_snapshots(con, fixture_rows(dates=(S1,)))
+    used: list[str] = []
+    real = metrics.model_text
+    monkeypatch.setattr(metrics, "model_text", lambda name: used.append(name) or real(name))
+    metrics.refresh_marts(con, S1)
+    monkeypatch.undo()
+    assert "next_period_gains" in used and "article_period_gains" not in used
+    # published after 13 Oct (f, h, i): V(a) = 0; older (a, c, d, n): gain unknown
+    assert con.execute("select article_id, views_b, views_a, gained from article_period_gains "
+                       "order by article_id").fetchall() == [
+        ("art-a", 1000, None, None), ("art-c", 400, None, None), ("art-d", 500, None, None),
+        ("art-f", 300, 0, 300), ("art-h", 100, 0, 100), ("art-i", 200, 0, 200), ("art-n", 50, None, None),
+    ]
+    assert metrics.run_checks(con) == {name: 0 for name in metrics.check_names()}
+    incremental = all_marts(con)
+    metrics.refresh_marts(con, None)
+    assert incremental == all_marts(con)
