@@ -631,27 +631,12 @@ def _refresh_period_marts(con, since: date | None) -> None:
     for mart in PERIOD_MARTS[1:]:
         execute(con, f"insert into {mart} by name " + model_text(mart) + "\norder by all", params,
                 {"period_gains": gains})
-    _keep_mart_tags(con, None if aggregates_since is None else since)
-
-
-def _keep_mart_tags(con, since: date | None) -> None:
-    """Copy the tags the per-period marts were computed with: all of them, or (incremental)
-    those of the articles this load touched."""
-    for mart, table, column in (("mart_article_authors", "article_authors", "author_id"),
-                                ("mart_article_regions", "article_regions", "region")):
-        if since is None:
-            con.execute(f"delete from {mart}").fetchall()
-            con.execute(f"insert into {mart} select article_id, {column} from {table}").fetchall()
-        else:
-            con.execute(f"delete from {mart} where article_id in (select article_id from mart_touched)").fetchall()
-            con.execute(f"insert into {mart} select t.article_id, t.{column} from {table} as t "
-                        "semi join mart_touched as m on m.article_id = t.article_id").fetchall()
 
 
 def _older_tags_changed(con, since: date) -> bool:
     """Did a byline or region tag change for an article first seen before `since`? Only the
     articles this load touched (temp table mart_touched: latest snapshot on or after
-    `since`) can have new tags."""
+    `since`) can have new tags; their previous tags are still in article_details."""
     # a first load, or a file of new articles only, has no older article to compare (cheap)
     older_touched = con.execute(
         "select exists (select 1 from articles as a semi join mart_touched as m on m.article_id = a.article_id "
@@ -666,17 +651,19 @@ def _older_tags_changed(con, since: date) -> bool:
             select t.article_id, t.author_id from article_authors as t
             semi join mart_touched as m on m.article_id = t.article_id
         ),
+        -- article_details still holds the tags of the previous refresh (it is rewritten
+        -- last); an author_id is the lower-cased name, whatever its latest spelling
         authors_kept as (
-            select t.article_id, t.author_id from mart_article_authors as t
-            semi join mart_touched as m on m.article_id = t.article_id
+            select d.article_id, lower(unnest(d.authors)) as author_id from article_details as d
+            semi join mart_touched as m on m.article_id = d.article_id
         ),
         regions_now as (
             select t.article_id, t.region from article_regions as t
             semi join mart_touched as m on m.article_id = t.article_id
         ),
         regions_kept as (
-            select t.article_id, t.region from mart_article_regions as t
-            semi join mart_touched as m on m.article_id = t.article_id
+            select d.article_id, unnest(d.regions) as region from article_details as d
+            semi join mart_touched as m on m.article_id = d.article_id
         ),
         changed as (
             (select * from authors_now except select * from authors_kept)

@@ -62,18 +62,11 @@ create table if not exists period_totals (
     active_reporters   bigint not null
 );
 
--- The article -> author / region tags the three tables above were computed with: a refresh
--- compares them with article_authors / article_regions to find older periods a changed
--- byline or region tag affects.
-create table if not exists mart_article_authors (
-    article_id varchar not null,
-    author_id  varchar not null
-);
-
-create table if not exists mart_article_regions (
-    article_id varchar not null,
-    region     varchar not null
-);
+-- Until 2026-11-28 two tables kept the author / region tags the per-period marts were
+-- computed with; article_details holds the same tags (etl.metrics._older_tags_changed reads
+-- them there), so the copies are gone.
+drop table if exists mart_article_authors;
+drop table if exists mart_article_regions;
 
 -- Latest metadata of every article with its authors and regions as lists
 -- (marts/article_details.sql): a trending list reads its rows by key instead of aggregating
