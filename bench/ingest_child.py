@@ -2,6 +2,8 @@
 
     python -m bench.ingest_child sorot DB FILE...   Sorot's ingest_paths (all files, one call)
     python -m bench.ingest_child floor DB FILE...   bare DuckDB: read_csv of each file into a table
+    python -m bench.ingest_child tables DB FILE     DuckDB alone writing Sorot's base tables
+                                                    (bench/tables_floor.sql; one file)
 
 Prints one JSON object: seconds (the load only, not interpreter start-up or imports),
 rows stored, and the process's peak resident memory (ru_maxrss) in MiB.
@@ -40,13 +42,32 @@ def floor(db: Path, files: list[Path]) -> int:
     return time.perf_counter() - started, rows
 
 
+def tables(db: Path, files: list[Path]) -> int:
+    import duckdb
+
+    root = Path(__file__).resolve().parent.parent
+    schema = (root / "etl" / "sql" / "schema" / "001_base.sql").read_text(encoding="utf-8")
+    script = (root / "bench" / "tables_floor.sql").read_text(encoding="utf-8")
+    (path,) = files
+    con = duckdb.connect(str(db))
+    con.execute(schema)
+    started = time.perf_counter()
+    con.execute("begin")
+    quoted = "'" + str(path).replace("'", "''") + "'"   # a script of several statements takes no parameters
+    con.execute(script.replace("$path", quoted))
+    con.execute("commit")
+    rows = con.execute("select count(*) from snapshots").fetchone()[0]
+    con.close()
+    return time.perf_counter() - started, rows
+
+
 def main(argv: list[str]) -> None:
     kind, db, *files = argv
     # DuckDB imports pandas lazily the first time a Python object is registered. With
     # bytecode caching off (PYTHONDONTWRITEBYTECODE, as on the benchmark machine) that costs
     # seconds of compiling per process; it is start-up, not ingest, so it is paid here.
     import pandas  # noqa: F401
-    seconds, rows = {"sorot": sorot, "floor": floor}[kind](Path(db), [Path(f) for f in files])
+    seconds, rows = {"sorot": sorot, "floor": floor, "tables": tables}[kind](Path(db), [Path(f) for f in files])
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     print(json.dumps({"seconds": seconds, "rows": rows, "peak_mib": peak_kib / 1024}))
 

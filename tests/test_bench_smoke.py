@@ -16,6 +16,8 @@ def test_tiny_benchmark_writes_every_row_of_the_table(tmp_path: Path):
     table = [line for line in text.splitlines() if line.startswith("| ")]
     expected = [
         "| ingest archive (1 file, 300 rows)",
+        "| ingest archive: DuckDB alone writing Sorot's base tables",
+        "| ingest archive: Sorot against that tables floor",
         "| peak memory, ingest archive",
         "| ingest year (",
         "| ingest backlog (",
