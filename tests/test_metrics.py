@@ -519,6 +519,16 @@ def all_marts(con) -> dict[str, list[tuple]]:
     return {t: con.execute(f"select * from {t} order by all").fetchall() for t in MART_TABLES}
 
 
+def refresh_recording_models(con, since: date, monkeypatch) -> list[str]:
+    """refresh_marts(con, since), returning the names of the SQL models it read."""
+    used: list[str] = []
+    real = metrics.model_text
+    monkeypatch.setattr(metrics, "model_text", lambda name: used.append(name) or real(name))
+    metrics.refresh_marts(con, since)
+    monkeypatch.undo()
+    return used
+
+
 def test_new_latest_week_uses_the_stored_slice_and_equals_a_full_rebuild(monkeypatch):
     con = duckdb.connect()
     create_schema(con)
@@ -527,11 +537,7 @@ def test_new_latest_week_uses_the_stored_slice_and_equals_a_full_rebuild(monkeyp
     g_before = metrics.trending(con, P2).filter(pl.col("article_id") == "art-g")
     assert column(g_before, "title") == [OLD_TITLE_G]
     insert_snapshots(con, [r for r in fixture_rows() if r[1] == S4])
-    used: list[str] = []
-    real = metrics.model_text
-    monkeypatch.setattr(metrics, "model_text", lambda name: used.append(name) or real(name))
-    metrics.refresh_marts(con, S4)
-    monkeypatch.undo()
+    used = refresh_recording_models(con, S4, monkeypatch)
     # the new period came from P3's stored slice plus the S4 snapshots, not the asof model
     assert "next_period_gains" in used and "article_period_gains" not in used
     # latest metadata wins in older periods too: G's S4 title and byline in P2
@@ -557,11 +563,7 @@ def test_first_snapshot_date_uses_the_empty_slice_and_equals_a_full_rebuild(monk
     con = duckdb.connect()
     create_schema(con)
     insert_snapshots(con, fixture_rows(dates=(S1,)))
-    used: list[str] = []
-    real = metrics.model_text
-    monkeypatch.setattr(metrics, "model_text", lambda name: used.append(name) or real(name))
-    metrics.refresh_marts(con, S1)
-    monkeypatch.undo()
+    used = refresh_recording_models(con, S1, monkeypatch)
     assert "next_period_gains" in used and "article_period_gains" not in used
     # published after 13 Oct (f, h, i): V(a) = 0; older (a, c, d, n): gain unknown
     assert con.execute("select article_id, views_b, views_a, gained from article_period_gains "
