@@ -392,7 +392,12 @@ def test_database_from_an_older_sorot_is_upgraded_on_first_read(db):
     con = duckdb.connect(str(db))
     con.execute("delete from sorot_meta")
     con.execute("delete from period_reporters")
+    # nor that the tag copies of the first session are gone (article_details holds them)
+    con.execute("create table mart_article_authors (article_id varchar not null, author_id varchar not null)")
+    con.execute("create table mart_article_regions (article_id varchar not null, region varchar not null)")
     con.close()
     with store.reading(db) as con:
         assert store.stored_schema_version(con) == store.schema_version()
         assert (metrics.run_checks(con), metrics.reporters(con, metrics.resolve_period(con)).rows()) == expected
+        tables = {name for (name,) in con.execute("select table_name from duckdb_tables()").fetchall()}
+        assert not tables & {"mart_article_authors", "mart_article_regions"}
