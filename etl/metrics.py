@@ -23,24 +23,10 @@ from typing import Any, Mapping
 import duckdb
 import polars as pl
 
+from etl.regions import REGIONS
+
 SQL_DIR = Path(__file__).parent / "sql"
 MODEL_DIRS = ("staging", "marts")
-
-# The seven regions in report order. etl.regions owns them once it exists; until then the
-# same tuple is kept here so the metrics layer can run on its own.
-_FALLBACK_REGIONS = (
-    "Jakarta Pusat",
-    "Jakarta Utara",
-    "Jakarta Barat",
-    "Jakarta Selatan",
-    "Jakarta Timur",
-    "Kepulauan Seribu",
-    "DKI Jakarta",
-)
-try:  # pragma: no cover - depends on whether etl/regions.py has landed
-    from etl.regions import REGIONS  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    REGIONS = _FALLBACK_REGIONS
 
 _REF = re.compile(r"\{\{\s*ref\(\s*'(\w+)'\s*\)\s*\}\}")
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -637,35 +623,33 @@ def _older_tags_changed(con, since: date) -> bool:
     """Did a byline or region tag change for an article first seen before `since`? Only the
     articles this load touched (temp table mart_touched: latest snapshot on or after
     `since`) can have new tags; their previous tags are still in article_details."""
-    # a first load, or a file of new articles only, has no older article to compare (cheap)
-    older_touched = con.execute(
-        "select exists (select 1 from articles as a semi join mart_touched as m on m.article_id = a.article_id "
-        "where a.first_snapshot_date < $since)",
-        {"since": since},
-    ).fetchall()[0][0]
-    if not older_touched:
-        return False
     row = con.execute(
         """
-        with authors_now as (
+        with older_touched as materialized (
+            -- a first load, or a file of new articles only, has none: the rest is then cheap
+            select a.article_id from articles as a
+            semi join mart_touched as m on m.article_id = a.article_id
+            where a.first_snapshot_date < $since
+        ),
+        authors_now as (
             select t.article_id, t.author_id from article_authors as t
-            semi join mart_touched as m on m.article_id = t.article_id
+            semi join older_touched as o on o.article_id = t.article_id
         ),
         -- article_details still holds the tags of the previous refresh (it is rewritten
         -- last); an author_id is the lower-cased name, whatever its latest spelling
         authors_kept as (
             select d.article_id, lower(unnest(d.authors)) as author_id from article_details as d
-            semi join mart_touched as m on m.article_id = d.article_id
+            semi join older_touched as o on o.article_id = d.article_id
         ),
         regions_now as (
             select t.article_id, t.region from article_regions as t
-            semi join mart_touched as m on m.article_id = t.article_id
+            semi join older_touched as o on o.article_id = t.article_id
         ),
         regions_kept as (
             select d.article_id, unnest(d.regions) as region from article_details as d
-            semi join mart_touched as m on m.article_id = d.article_id
-        ),
-        changed as (
+            semi join older_touched as o on o.article_id = d.article_id
+        )
+        select exists (
             (select * from authors_now except select * from authors_kept)
             union all
             (select * from authors_kept except select * from authors_now)
@@ -673,13 +657,6 @@ def _older_tags_changed(con, since: date) -> bool:
             (select * from regions_now except select * from regions_kept)
             union all
             (select * from regions_kept except select * from regions_now)
-        )
-        select exists (
-            select 1
-            from changed as c
-            join articles as a
-                on a.article_id = c.article_id
-            where a.first_snapshot_date < $since
         )
         """,
         {"since": since},
