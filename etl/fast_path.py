@@ -138,6 +138,7 @@ def stage(
         return None
 
     _register_value_maps(con, export)
+    con.execute(sql_text("load/host_macros.sql"))
     con.execute(
         "create or replace temp table export_parsed as " + sql_text("load/parse_export_rows.sql"),
         {

@@ -132,6 +132,20 @@ def test_context_words_decide_tambora_and_pancoran(db, monkeypatch, fast_path_fr
     ]
 
 
+@pytest.mark.parametrize("fast_path_from", ["0", "1000000000"])
+def test_www_and_m_prefixes_are_dropped_but_never_down_to_a_top_level_domain(db, monkeypatch, fast_path_from):
+    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", fast_path_from)
+    ingest(db, "hosts_2024-11-10.csv")
+    assert query(db, "select title, article_id from snapshots order by views") == [
+        ("Satu", "beritajakarta.id/read/1/a"),
+        ("Dua", "beritajakarta.id/read/2/b"),
+        ("Tiga", "beritajakarta.id/read/3/c"),      # a third prefix: the Python path
+        ("Empat", "www.id/read/4/d"),
+        ("Lima", "co.id/read/5/e"),
+        ("Enam", "m.id/read/6/f"),
+    ]
+
+
 def test_every_views_notation(db):
     [report] = ingest(db, "views_notations_2024-11-10.csv")
     # rows 1-5 (lines 2-6) are valid notations; 2.5, n/a, -4 and empty (lines 7-10) are not

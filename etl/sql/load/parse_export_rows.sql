@@ -3,7 +3,8 @@
 -- Python functions instead (etl/parse.py), so both paths give the same result.
 -- Input: export_cells (row_index, line_number, the canonical columns as text),
 -- value maps byline_map, region_column_map, photographer_map, category_map (cell → value as
--- the Python functions give it) and the gazetteer's name keys as list parameters.
+-- the Python functions give it), the gazetteer's name keys as list parameters, and the
+-- macro host_without_prefix (load/host_macros.sql).
 with cells as (
     select * from export_cells
 ),
@@ -74,35 +75,22 @@ cleaned as (
 urls as (
     select
         *,
-        -- one regex pass for both parts (a struct), the host prefixes below with plain
-        -- string functions: at a million rows each regex pass costs a quarter second
+        -- one regex pass for both parts (a struct): at a million rows each regex pass
+        -- costs a quarter second
         regexp_extract(url, '^https?://([^/?#]+)(/[^?#]*)?', ['host', 'path']) as url_parts,
         lower(struct_extract(url_parts, 'host')) as host0,
         rtrim(struct_extract(url_parts, 'path'), '/') as url_path
     from cleaned
 ),
 
+-- `www.`/`m.` dropped twice at most (load/host_macros.sql), one step per projection: nesting
+-- the macro in one expression made the whole parse a second slower at a million rows
 hosts as (
-    select
-        *,
-        -- `www.`/`m.` dropped (twice at most), never down to a bare top-level domain.
-        case
-            when (host0 like 'www.%' or host0 like 'm.%') and contains(substr(host0, strpos(host0, '.') + 1), '.')
-                then substr(host0, strpos(host0, '.') + 1)
-            else host0
-        end as host1
-    from urls
+    select *, host_without_prefix(host0) as host1 from urls
 ),
 
 keys as (
-    select
-        *,
-        case
-            when (host1 like 'www.%' or host1 like 'm.%') and contains(substr(host1, strpos(host1, '.') + 1), '.')
-                then substr(host1, strpos(host1, '.') + 1)
-            else host1
-        end as host
-    from hosts
+    select *, host_without_prefix(host1) as host from hosts
 ),
 
 identified as (
@@ -111,7 +99,7 @@ identified as (
         case when url_is_plain then host || url_path end as canonical,
         url <> '' and not url_is_plain as url_needs_python,
         -- a third www./m. prefix is rare enough for the exact path
-        url_is_plain and (host like 'www.%' or host like 'm.%') and contains(substr(host, strpos(host, '.') + 1), '.') as host_needs_python
+        url_is_plain and host_without_prefix(host) <> host as host_needs_python
     from keys
 ),
 
