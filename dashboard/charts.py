@@ -154,13 +154,20 @@ def reporter_history(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
         alt.Tooltip("articles:Q", title=t("axis_articles", lang), format=",d"),
         alt.Tooltip("views:Q", title=t("axis_views_gained", lang), format=",d"),
     ]
-    base = alt.Chart(data).encode(x=x, tooltip=tooltip)
-    bars = base.mark_bar(opacity=0.45, color="#7f7f7f").encode(
-        y=alt.Y("articles:Q", title=t("axis_articles", lang), axis=alt.Axis(format=",d")))
-    line = base.mark_line(point=True, color="#d62728").encode(
-        y=alt.Y("views:Q", title=t("axis_views_gained", lang), axis=alt.Axis(format=",d")))
-    chart = alt.layer(bars, line).resolve_scale(y="independent")
+    chart = _bars_and_line(data, x, tooltip, ("articles", t("axis_articles", lang)),
+                           ("views", t("axis_views_gained", lang)), line_color="#d62728")
     return _finish(chart, t("chart_reporter_history", lang), lang)
+
+
+def _bars_and_line(data, x, tooltip, bars: tuple[str, str], line: tuple[str, str], line_color: str):
+    """Grey bars and a coloured line over one x axis, each with its own y scale;
+    `bars` and `line` are (field, axis title)."""
+    base = alt.Chart(data).encode(x=x, tooltip=tooltip)
+    bar_marks = base.mark_bar(opacity=0.45, color="#7f7f7f").encode(
+        y=alt.Y(f"{bars[0]}:Q", title=bars[1], axis=alt.Axis(format=",d")))
+    line_marks = base.mark_line(point=True, color=line_color).encode(
+        y=alt.Y(f"{line[0]}:Q", title=line[1], axis=alt.Axis(format=",d")))
+    return alt.layer(bar_marks, line_marks).resolve_scale(y="independent")
 
 
 def _region_lines(frame: pl.DataFrame, lang: str, measure: str, axis_key: str, title_key: str):
@@ -251,12 +258,8 @@ def article_history(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
         alt.Tooltip("views:Q", title=t("axis_views_total", lang), format=",d"),
         alt.Tooltip("gained:Q", title=t("col_gained", lang), format=",d"),
     ]
-    base = alt.Chart(data).encode(x=x, tooltip=tooltip)
-    bars = base.mark_bar(opacity=0.45, color="#7f7f7f").encode(
-        y=alt.Y("gained:Q", title=t("col_gained", lang), axis=alt.Axis(format=",d")))
-    line = base.mark_line(point=True, color="#1f77b4").encode(
-        y=alt.Y("views:Q", title=t("axis_views_total", lang), axis=alt.Axis(format=",d")))
-    chart = alt.layer(bars, line).resolve_scale(y="independent")
+    chart = _bars_and_line(data, x, tooltip, ("gained", t("col_gained", lang)),
+                           ("views", t("axis_views_total", lang)), line_color="#1f77b4")
     return _finish(chart, t("chart_article_history", lang), lang)
 
 
