@@ -182,29 +182,44 @@ def normalize(
     )
 
 
+def row_views(text: str) -> int:
+    """parse_views, refusing with the sentence a rejected row carries."""
+    try:
+        return parse_views(text)
+    except ValueError:
+        raise ValueError(f"views '{text}' is not a whole number") from None
+
+
+def row_published(text: str) -> datetime:
+    """parse_published, refusing with the sentence a rejected row carries."""
+    try:
+        return parse_published(text)
+    except ValueError:
+        raise ValueError(f"publish date '{text}' is not a date Sorot can read") from None
+
+
+def stored_link(url_text: str) -> tuple[str | None, str | None]:
+    """(canonical address, link as shown): the link is the canonical address (no tracking
+    query) with the source's scheme; (None, None) without a URL."""
+    canonical = canonical_url(url_text) if url_text else None
+    if canonical is None:
+        return None, None
+    return canonical, f"{'http' if url_text.lower().startswith('http:') else 'https'}://{canonical}"
+
+
 def _record(row: RawRow, cell, snapshot: date) -> SnapshotRecord:
     title = " ".join(cell(row, "title").split())
     if not title:
         raise ValueError("title is empty")
-    url_text = cell(row, "url")
-    canonical = canonical_url(url_text) if url_text else None
+    canonical, url = stored_link(cell(row, "url"))
     article_id = cell(row, "article_id") or canonical
-    # Shown as a link: the canonical address (no tracking query), with the file's scheme.
-    url = f"{'http' if url_text.lower().startswith('http:') else 'https'}://{canonical}" if canonical else None
     if not article_id:
         raise ValueError("no URL (and no article id) to identify the article")
-    views_text = cell(row, "views")
-    try:
-        views = parse_views(views_text)
-    except ValueError:
-        raise ValueError(f"views '{views_text}' is not a whole number") from None
+    views = row_views(cell(row, "views"))
     published_text = cell(row, "published_at")
     if not published_text:
         raise ValueError("publish date is empty")
-    try:
-        published = parse_published(published_text)
-    except ValueError:
-        raise ValueError(f"publish date '{published_text}' is not a date Sorot can read") from None
+    published = row_published(published_text)
     return SnapshotRecord(
         article_id=article_id,
         snapshot_date=snapshot,

@@ -29,13 +29,10 @@ from etl import store
 from etl.errors import RefusedFile
 from etl.ingest import IngestReport, _report, ingest_batch, snapshot_order
 from etl.ingest_report import ingest_report_lines
-from etl.normalize import NormalizedExport, RowProblem, SnapshotRecord
+from etl.normalize import NormalizedExport, RowProblem, SnapshotRecord, row_published, row_views, stored_link
 from etl.parse import (
-    canonical_url,
     date_from_filename,
     normalize_title,
-    parse_published,
-    parse_views,
     split_byline,
     wib_date,
 )
@@ -319,20 +316,11 @@ def _entry_record(entry: PopularEntry, snapshot: date) -> SnapshotRecord:
         raise ValueError("title is empty")
     if not entry.views_text:
         raise ValueError("no view count (the number after 'remove_red_eye') in this entry")
-    try:
-        views = parse_views(entry.views_text)
-    except ValueError:
-        raise ValueError(f"views '{entry.views_text}' is not a whole number") from None
+    views = row_views(entry.views_text)
     if not entry.date_text:
         raise ValueError("no publish date (the date after 'access_time') in this entry")
-    try:
-        published = parse_published(entry.date_text)
-    except ValueError:
-        raise ValueError(f"publish date '{entry.date_text}' is not a date Sorot can read") from None
-    canonical = canonical_url(entry.url) if entry.url else None
-    # Stored like an export's link: the canonical address with the page's scheme.
-    scheme = "http" if entry.url and entry.url.lower().startswith("http:") else "https"
-    url = f"{scheme}://{canonical}" if canonical else None
+    published = row_published(entry.date_text)
+    canonical, url = stored_link(entry.url)   # stored like an export's link
     published_date = wib_date(published)
     return SnapshotRecord(
         article_id=canonical or store.title_key(entry.title, published_date),
