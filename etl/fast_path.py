@@ -35,7 +35,7 @@ from etl.normalize import (
 )
 from etl.parse import split_byline
 from etl.read import ExportText, RawRow
-from etl.store import sql_text
+from etl.metrics import sql_file
 
 def min_rows() -> int:
     """Below this many rows Python is fast enough and SQL's fixed cost is not worth it.
@@ -138,9 +138,9 @@ def stage(
         return None
 
     _register_value_maps(con, export)
-    con.execute(sql_text("load/host_macros.sql"))
+    con.execute(sql_file("load/host_macros.sql"))
     con.execute(
-        "create or replace temp table export_parsed as " + sql_text("load/parse_export_rows.sql"),
+        "create or replace temp table export_parsed as " + sql_file("load/parse_export_rows.sql"),
         {
             "fallback_date": fallback_date,
             "region_pattern": region_pattern(),

@@ -19,10 +19,10 @@ import duckdb
 import pyarrow as pa
 
 from etl.errors import DatabaseBusy, SorotError
+from etl.metrics import SQL_DIR, refresh_marts, sql_file
 from etl.normalize import NormalizedExport, RowProblem
 from etl.parse import normalize_title
 
-SQL_DIR = Path(__file__).parent / "sql"
 DEFAULT_DB = Path("data/sorot.duckdb")
 
 
@@ -32,11 +32,6 @@ def default_db_path() -> Path:
 
 def lock_wait_seconds() -> float:
     return float(os.environ.get("SOROT_LOCK_WAIT", "30"))
-
-
-@cache
-def sql_text(relative: str) -> str:
-    return (SQL_DIR / relative).read_text(encoding="utf-8")
 
 
 def _is_lock_error(err: Exception) -> bool:
@@ -241,17 +236,17 @@ def load(
             con.register("staged", records_table(export.records))
         con.register("staged_problems", problems)
         merge_title_keyed_articles(con)
-        warnings = [(line, msg) for line, msg in con.execute(sql_text("load/views_going_down.sql")).fetchall()]
+        warnings = [(line, msg) for line, msg in con.execute(sql_file("load/views_going_down.sql")).fetchall()]
         # Most loads bring a new week: nothing to replace, and the join would cost seconds.
         replaced = 0
         if con.execute("select count(*) from snapshots where snapshot_date in "
                        "(select distinct snapshot_date from staged)").fetchall()[0][0]:
-            replaced = con.execute(sql_text("load/count_replaced.sql")).fetchall()[0][0]
+            replaced = con.execute(sql_file("load/count_replaced.sql")).fetchall()[0][0]
         ingest_id = con.execute("select nextval('ingest_id_seq')").fetchall()[0][0]
         params = {"ingest_id": ingest_id}
         if replaced:
-            con.execute(sql_text("load/delete_replaced_snapshots.sql"))
-        con.execute(sql_text("load/insert_snapshots.sql"), params)
+            con.execute(sql_file("load/delete_replaced_snapshots.sql"))
+        con.execute(sql_file("load/insert_snapshots.sql"), params)
         con.execute(
             "insert into rejects select $ingest_id, $file_name, line_number, raw_text, reason, kind "
             "from staged_problems",
@@ -273,8 +268,8 @@ def load(
             ],
         )
         merged = con.execute("select count(*) from title_key_merges").fetchall()[0][0]
-        con.execute(sql_text("load/latest_from_snapshots.sql" if merged else "load/latest_from_staged.sql"))
-        con.execute(sql_text("load/write_article_metadata.sql"))
+        con.execute(sql_file("load/latest_from_snapshots.sql" if merged else "load/latest_from_staged.sql"))
+        con.execute(sql_file("load/write_article_metadata.sql"))
         _pause_for_crash_test()
         refresh_marts(con, export.earliest_snapshot_date)
         con.execute("commit")
@@ -299,14 +294,6 @@ def _pause_for_crash_test() -> None:
 def merge_title_keyed_articles(con) -> None:
     """An article first seen on a saved web page has no URL and is keyed by title and
     publish date; when an export brings its URL, both become the URL-keyed article."""
-    con.execute(sql_text("load/merge_title_keyed.sql"))
+    con.execute(sql_file("load/merge_title_keyed.sql"))
 
 
-def refresh_marts(con, since: date | None) -> None:
-    try:
-        from etl import metrics
-    except ImportError:  # the metrics layer is optional for loading
-        return
-    hook = getattr(metrics, "refresh_marts", None)
-    if hook is not None:
-        hook(con, since)
