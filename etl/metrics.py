@@ -23,7 +23,7 @@ from typing import Any, Mapping
 import duckdb
 import polars as pl
 
-from etl.regions import REGIONS
+from etl.regions import REGIONS, region_from_name
 
 SQL_DIR = Path(__file__).parent / "sql"
 MODEL_DIRS = ("staging", "marts")
@@ -192,30 +192,7 @@ def _details_only_for(model: str) -> dict[str, str]:
 
 def canonical_region(text: str) -> str:
     """Any accepted spelling of a region -> its canonical name; ValueError when unknown."""
-    try:
-        from etl.regions import region_from_name  # type: ignore[attr-defined]
-    except ImportError:
-        return _fallback_region(text)
     return region_from_name(text)
-
-
-_FALLBACK_SHORT = {
-    "jakpus": "Jakarta Pusat", "jakut": "Jakarta Utara", "jakbar": "Jakarta Barat",
-    "jaksel": "Jakarta Selatan", "jaktim": "Jakarta Timur", "kep seribu": "Kepulauan Seribu",
-    "pulau seribu": "Kepulauan Seribu", "dki": "DKI Jakarta", "jakarta": "DKI Jakarta",
-}
-
-
-def _fallback_region(text: str) -> str:
-    key = " ".join(re.sub(r"[.\-_]", " ", text).split()).casefold()
-    for prefix in ("kota administrasi ", "kota adm ", "kab adm ", "kabupaten administrasi "):
-        key = key.removeprefix(prefix)
-    for name in REGIONS:
-        if key == name.casefold():
-            return name
-    if key in _FALLBACK_SHORT:
-        return _FALLBACK_SHORT[key]
-    raise ValueError(f"unknown region {text!r}; use one of: {', '.join(REGIONS)} (or Jakpus, Jaksel, ...)")
 
 
 def _filter_params(region, author, category, published_in_period) -> dict[str, Any]:
