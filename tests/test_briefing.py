@@ -28,7 +28,6 @@ from __future__ import annotations
 import base64
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -36,10 +35,8 @@ from typer.testing import CliRunner
 from dashboard import briefing
 from etl import metrics
 from etl.cli import app
-from etl.ingest import ingest_paths
 from etl.store import reading
 
-FIXTURES = Path(__file__).parent / "fixtures" / "export"
 TOP_STORIES = [
     "Banjir Rob di Muara Angke",
     "&lt;script&gt;alert(1)&lt;/script&gt; Harga Cabai",
@@ -47,14 +44,6 @@ TOP_STORIES = [
     "Macet di Jalan Sudirman",
     "Festival Kota Tua",
 ]
-
-
-@pytest.fixture(scope="module")
-def fixture_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("briefing") / "sorot.duckdb"
-    reports = ingest_paths(db, sorted(FIXTURES.glob("*.csv")))
-    assert all(r.status == "loaded" for r in reports), [r.message for r in reports]
-    return db
 
 
 @pytest.fixture(scope="module")

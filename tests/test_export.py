@@ -16,22 +16,12 @@ from typer.testing import CliRunner
 
 from dashboard import charts, export
 from etl.cli import app
-from etl.ingest import ingest_paths
 from etl.metrics import Period
 
-FIXTURES = Path(__file__).parent / "fixtures" / "export"
 PERIOD = Period(date(2024, 11, 3), date(2024, 11, 10), True)
 SOURCE_ID = "Sumber: Sorot · data per 10 Nov 2024"
 SOURCE_EN = "Source: Sorot · data as of 10 Nov 2024"
 INJECTIONS = ['=HYPERLINK("http://evil.example","klik")', "+1", "-2", "@SUM(A1:A2)", "\tx", "\rx"]
-
-
-@pytest.fixture(scope="module")
-def fixture_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("export") / "sorot.duckdb"
-    reports = ingest_paths(db, sorted(FIXTURES.glob("*.csv")))
-    assert all(r.status == "loaded" for r in reports), [r.message for r in reports]
-    return db
 
 
 def trending_frame() -> pl.DataFrame:
