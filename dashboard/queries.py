@@ -40,6 +40,17 @@ def _read(db: Path, work: Callable[[Any], Any]) -> Any:
         return work(con)
 
 
+def _metric(name: str, *args: Any, db: Path | None = None) -> Any:
+    """metrics.<name>(con, *args) on a short read-only connection, cached per data version."""
+    db = db or db_path()
+    return _metric_cached(str(db), _version(db), name, args)
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _metric_cached(db: str, version, name: str, args: tuple) -> Any:
+    return _read(Path(db), lambda con: getattr(metrics, name)(con, *args))
+
+
 def _period_args(period: Period) -> tuple[date, date, bool]:
     # Cached functions take plain tuples: cheap and unambiguous to hash.
     return period.start, period.end, period.start_is_snapshot
@@ -95,13 +106,7 @@ def period(end: date | None, db: Path | None = None) -> Period | None:
 # --------------------------------------------------------------------------- period reports
 
 def overview(p: Period, db: Path | None = None) -> dict[str, dict[str, Any]]:
-    db = db or db_path()
-    return _overview(str(db), _version(db), _period_args(p))
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _overview(db: str, version, p) -> dict:
-    return _read(Path(db), lambda con: metrics.overview(con, Period(*p)))
+    return _metric("overview", p, db=db)
 
 
 def trending(p: Period, *, region: str | None = None, author: str | None = None,
@@ -184,116 +189,48 @@ def trending_reporters(p: Period, db: Path | None = None) -> list[str]:
 
 
 def reporters(p: Period, db: Path | None = None) -> pl.DataFrame:
-    db = db or db_path()
-    return _reporters(str(db), _version(db), _period_args(p))
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _reporters(db: str, version, p) -> pl.DataFrame:
-    return _read(Path(db), lambda con: metrics.reporters(con, Period(*p)))
+    return _metric("reporters", p, db=db)
 
 
 def regions(p: Period, db: Path | None = None) -> pl.DataFrame:
-    db = db or db_path()
-    return _regions(str(db), _version(db), _period_args(p))
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _regions(db: str, version, p) -> pl.DataFrame:
-    return _read(Path(db), lambda con: metrics.regions(con, Period(*p)))
+    return _metric("regions", p, db=db)
 
 
 def reporter_articles(author: str, p: Period, db: Path | None = None) -> pl.DataFrame:
-    db = db or db_path()
-    return _reporter_articles(str(db), _version(db), author, _period_args(p))
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _reporter_articles(db: str, version, author, p) -> pl.DataFrame:
-    return _read(Path(db), lambda con: metrics.reporter_articles(con, author, Period(*p)))
+    return _metric("reporter_articles", author, p, db=db)
 
 
 def region_articles(region: str, p: Period, db: Path | None = None) -> pl.DataFrame:
-    db = db or db_path()
-    return _region_articles(str(db), _version(db), region, _period_args(p))
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _region_articles(db: str, version, region, p) -> pl.DataFrame:
-    return _read(Path(db), lambda con: metrics.region_articles(con, region, Period(*p)))
+    return _metric("region_articles", region, p, db=db)
 
 
 # --------------------------------------------------------------------------- over time
 
 def views_per_period(end: date, periods: int = 12, db: Path | None = None) -> pl.DataFrame:
-    db = db or db_path()
-    return _views_per_period(str(db), _version(db), end, periods)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _views_per_period(db: str, version, end, periods) -> pl.DataFrame:
-    return _read(Path(db), lambda con: metrics.views_per_period(con, end, periods))
+    return _metric("views_per_period", end, periods, db=db)
 
 
 def regions_over_time(end: date, periods: int = 12, db: Path | None = None) -> pl.DataFrame:
-    db = db or db_path()
-    return _regions_over_time(str(db), _version(db), end, periods)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _regions_over_time(db: str, version, end, periods) -> pl.DataFrame:
-    return _read(Path(db), lambda con: metrics.regions_over_time(con, end, periods))
+    return _metric("regions_over_time", end, periods, db=db)
 
 
 def reporter_history(author: str, end: date, periods: int = 12, db: Path | None = None) -> pl.DataFrame:
-    db = db or db_path()
-    return _reporter_history(str(db), _version(db), author, end, periods)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _reporter_history(db: str, version, author, end, periods) -> pl.DataFrame:
-    return _read(Path(db), lambda con: metrics.reporter_history(con, author, end, periods))
+    return _metric("reporter_history", author, end, periods, db=db)
 
 
 # --------------------------------------------------------------------------- articles
 
 def search_articles(words: str, limit: int = 50, db: Path | None = None) -> pl.DataFrame:
-    db = db or db_path()
-    return _search_articles(str(db), _version(db), words, limit)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _search_articles(db: str, version, words, limit) -> pl.DataFrame:
-    return _read(Path(db), lambda con: metrics.search_articles(con, words, limit))
+    return _metric("search_articles", words, limit, db=db)
 
 
 def article(article_id: str, db: Path | None = None) -> dict[str, Any] | None:
     """An article's latest metadata (the latest snapshot wins, SPEC §1), None when unknown."""
-    db = db or db_path()
-    return _article(str(db), _version(db), article_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _article(db: str, version, article_id) -> dict[str, Any] | None:
-    def work(con):
-        rows = con.sql(
-            "select article_id, url, title, authors, published_date as published_at, category, regions "
-            "from snapshots where article_id = $article_id "
-            "order by snapshot_date desc limit 1",
-            params={"article_id": article_id},
-        ).pl()
-        return rows.row(0, named=True) if rows.height else None
-    return _read(Path(db), work)
+    return _metric("article", article_id, db=db)
 
 
 def article_history(article_id: str, db: Path | None = None) -> pl.DataFrame:
-    db = db or db_path()
-    return _article_history(str(db), _version(db), article_id)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _article_history(db: str, version, article_id) -> pl.DataFrame:
-    return _read(Path(db), lambda con: metrics.article_history(con, article_id))
+    return _metric("article_history", article_id, db=db)
 
 
 # --------------------------------------------------------------------------- ingest

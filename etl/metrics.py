@@ -468,6 +468,12 @@ def reporter_history(con, author: str, end: date, periods: int = 12) -> pl.DataF
     return query(con, model_text("reporter_history"), {"end": end, "periods": periods, "author": author})
 
 
+def article(con, article_id: str) -> dict[str, Any] | None:
+    """An article's latest metadata (the latest snapshot wins, SPEC §1), None when unknown."""
+    rows = query(con, model_text("article_latest"), {"article_id": article_id})
+    return rows.row(0, named=True) if rows.height else None
+
+
 def article_history(con, article_id: str) -> pl.DataFrame:
     return query(con, model_text("article_history"), {"article_id": article_id})
 
