@@ -526,8 +526,9 @@ def refresh_marts(con, since: date | None) -> None:
     con.execute("delete from article_period_gains where period_end not in (select period_end from period_ends)").fetchall()
     previous_end = _new_latest_period_start(con, since)
     if previous_end is not None:
-        execute(con, "insert into article_period_gains by name " + model_text("next_period_gains")
-                + "\norder by period_end, article_id", {"a": previous_end, "b": since})
+        execute(con, "insert into article_period_gains by name " + model_text("gain_rules")
+                + "\norder by period_end, article_id", {"a": previous_end, "b": since},
+                {"period_views": model_text("next_period_gains")})
     else:
         execute(con, "insert into article_period_gains by name " + model_text("article_period_gains")
                 + "\norder by period_end, article_id",
