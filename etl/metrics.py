@@ -711,11 +711,30 @@ def _refresh_article_details(con, since: date | None) -> None:
                 on r.author_id = aa.author_id
             """
         ).fetchall()
-        con.execute("delete from article_details where article_id in (select article_id from mart_details_wanted)"
-                    ).fetchall()
-        execute(con, "insert into article_details by name " + model_text("article_details"),
+        # Most touched articles keep their details (a weekly file re-sends known articles):
+        # only the rows that differ are rewritten, since each rewritten row costs the commit
+        # far more than computing it (docs/benchmarks.md).
+        execute(con, "create or replace temp table mart_details_fresh as " + model_text("article_details"),
                 {"region_order": list(REGIONS)},
                 {"wanted_articles": "select article_id from mart_details_wanted"})
+        con.execute(
+            """
+            create or replace temp table mart_details_changed as
+            select article_id from (
+                select * from mart_details_fresh
+                except
+                select d.* from article_details as d
+                semi join mart_details_wanted as w on w.article_id = d.article_id
+            )
+            union
+            select w.article_id from mart_details_wanted as w
+            anti join mart_details_fresh as f on f.article_id = w.article_id
+            """
+        ).fetchall()
+        con.execute("delete from article_details where article_id in (select article_id from mart_details_changed)"
+                    ).fetchall()
+        con.execute("insert into article_details by name select f.* from mart_details_fresh as f "
+                    "semi join mart_details_changed as c on c.article_id = f.article_id").fetchall()
     con.execute("delete from mart_author_names").fetchall()
     con.execute("insert into mart_author_names select author_id, name from authors").fetchall()
 

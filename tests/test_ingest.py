@@ -396,6 +396,42 @@ def test_incremental_article_metadata_equals_a_full_recomputation(db):
     assert authors == expected
 
 
+@pytest.mark.parametrize("fast_path_from", ["0", "1000000000"])
+def test_known_articles_next_week_keep_or_replace_their_metadata(db, monkeypatch, fast_path_from):
+    # Week two re-sends a unchanged, retitles b, adds a co-author to c, spells d's author
+    # with capitals (same author, new display name) and moves e to another region. Ingest
+    # only rewrites the rows that changed; what is stored must be what SPEC says either way.
+    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", fast_path_from)
+    ingest(db, "resend_2024-11-03.csv", "resend_2024-11-10.csv")
+    assert query(db, "select article_id, title, first_snapshot_date, latest_snapshot_date "
+                     "from articles order by 1") == [
+        ("x.id/a", "Rapat Anggaran", date(2024, 11, 3), date(2024, 11, 10)),
+        ("x.id/b", "Judul Baru", date(2024, 11, 3), date(2024, 11, 10)),
+        ("x.id/c", "Pasar Murah", date(2024, 11, 3), date(2024, 11, 10)),
+        ("x.id/d", "Lomba Lari", date(2024, 11, 3), date(2024, 11, 10)),
+        ("x.id/e", "Taman Kota", date(2024, 11, 3), date(2024, 11, 10)),
+    ]
+    assert query(db, "select * from article_authors order by 1, 3") == [
+        ("x.id/a", "nurito", 1), ("x.id/b", "nurito", 1),
+        ("x.id/c", "nurito", 1), ("x.id/c", "budi santoso", 2),
+        ("x.id/d", "budi santoso", 1), ("x.id/e", "nurito", 1),
+    ]
+    assert query(db, "select * from article_regions order by 1") == [
+        ("x.id/a", "Jakarta Pusat"), ("x.id/b", "DKI Jakarta"),
+        ("x.id/c", "Jakarta Barat"), ("x.id/d", "DKI Jakarta"),
+        ("x.id/e", "Jakarta Timur"),
+    ]
+    assert query(db, "select article_id, title, authors, regions from article_details order by 1") == [
+        ("x.id/a", "Rapat Anggaran", ["Nurito"], ["Jakarta Pusat"]),
+        ("x.id/b", "Judul Baru", ["Nurito"], ["DKI Jakarta"]),
+        ("x.id/c", "Pasar Murah", ["Nurito", "Budi Santoso"], ["Jakarta Barat"]),
+        ("x.id/d", "Lomba Lari", ["Budi Santoso"], ["DKI Jakarta"]),
+        ("x.id/e", "Taman Kota", ["Nurito"], ["Jakarta Timur"]),
+    ]
+    from etl import metrics
+    with store.reading(db) as con:
+        assert set(metrics.run_checks(con).values()) == {0}
+
 def test_database_from_an_older_sorot_is_upgraded_on_first_read(db):
     from etl import metrics
 

@@ -35,6 +35,10 @@ final as (
 
 select * from final;
 
+-- Every touched article is written again (write_article_metadata.sql).
+create or replace temp table rewritten as
+select * from latest;
+
 delete from articles where article_id in (select article_id from touched);
 delete from article_authors where article_id in (select article_id from touched);
 delete from article_regions where article_id in (select article_id from touched);

@@ -1,5 +1,6 @@
--- Write the latest metadata of the articles in temp table `latest` (one row per article,
--- with first_snapshot_date), after latest_from_*.sql removed their old rows.
+-- Write the latest metadata of the articles in temp table `rewritten` (the rows of `latest`,
+-- one per touched article with first_snapshot_date, that are new or changed), after
+-- latest_from_*.sql removed their old rows. Author spellings are read from all of `latest`.
 insert into articles
 select
     article_id,
@@ -11,7 +12,7 @@ select
     photographer,
     first_snapshot_date,
     snapshot_date as latest_snapshot_date
-from latest;
+from rewritten;
 
 -- split_byline already dropped repeated names and the gazetteer repeated regions, so
 -- every list holds each value once: no distinct needed.
@@ -20,13 +21,13 @@ select
     article_id,
     lower(unnest(authors)) as author_id,
     generate_subscripts(authors, 1) as position
-from latest;
+from rewritten;
 
 insert into article_regions
 select
     article_id,
     unnest(regions) as region
-from latest;
+from rewritten;
 
 -- Author display names: the spelling in the latest snapshot among the touched articles
 -- wins over an older stored one; spellings of the same day: the most used, then the first
