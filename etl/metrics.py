@@ -501,8 +501,11 @@ def region_articles(con, region: str, period: Period) -> pl.DataFrame:
 
 # --------------------------------------------------------------------------- maintenance
 
-def refresh_marts(con, since: date | None) -> None:
+def refresh_marts(con, since: date | None, *, rewritten: str | None = None) -> None:
     """Bring the marts up to date after snapshots changed on or after `since` (None: all).
+    `rewritten` names a table of the article_ids whose metadata or tags the caller wrote
+    (ingest: new and changed articles); without it every article whose latest snapshot is
+    on or after `since` is assumed to have changed.
 
     V(x) carries forward, so a snapshot dated d can change every period ending on or after
     d, including the one whose start a moves when d is inserted before an existing date.
@@ -533,6 +536,8 @@ def refresh_marts(con, since: date | None) -> None:
         execute(con, "insert into article_period_gains by name " + model_text("article_period_gains")
                 + "\norder by period_end, article_id",
                 {"since": since, "a": None, "b": None})
+    if since is not None:
+        _stage_article_details(con, rewritten or "mart_touched")
     _refresh_period_marts(con, since)
     _refresh_article_details(con, since)
 
@@ -606,41 +611,39 @@ def _refresh_period_marts(con, since: date | None) -> None:
 def _older_tags_changed(con, since: date) -> bool:
     """Did a byline or region tag change for an article first seen before `since`? Only the
     articles this load touched (temp table mart_touched: latest snapshot on or after
-    `since`) can have new tags; their previous tags are still in article_details."""
+    `since`) can have new tags: their new tags are in mart_details_fresh and the previous
+    ones still in article_details (_stage_article_details; rewritten last)."""
     row = con.execute(
         """
-        with older_touched as materialized (
-            -- a first load, or a file of new articles only, has none: the rest is then cheap
-            select a.article_id from articles as a
-            semi join mart_touched as m on m.article_id = a.article_id
-            where a.first_snapshot_date < $since
-        ),
-        authors_now as (
-            select t.article_id, t.author_id from article_authors as t
-            semi join older_touched as o on o.article_id = t.article_id
-        ),
-        -- article_details still holds the tags of the previous refresh (it is rewritten
-        -- last); an author_id is the lower-cased name, whatever its latest spelling
-        authors_kept as (
-            select d.article_id, lower(unnest(d.authors)) as author_id from article_details as d
-            semi join older_touched as o on o.article_id = d.article_id
-        ),
-        regions_now as (
-            select t.article_id, t.region from article_regions as t
-            semi join older_touched as o on o.article_id = t.article_id
-        ),
-        regions_kept as (
-            select d.article_id, unnest(d.regions) as region from article_details as d
-            semi join older_touched as o on o.article_id = d.article_id
-        )
         select exists (
-            (select * from authors_now except select * from authors_kept)
-            union all
-            (select * from authors_kept except select * from authors_now)
-            union all
-            (select * from regions_now except select * from regions_kept)
-            union all
-            (select * from regions_kept except select * from regions_now)
+            select 1
+            from mart_details_fresh as f
+            semi join mart_details_changed as c  -- an unchanged row has the same tags
+                on c.article_id = f.article_id
+            semi join mart_touched as m
+                on m.article_id = f.article_id
+            semi join articles as a
+                on a.article_id = f.article_id
+                and a.first_snapshot_date < $since
+            left join article_details as d
+                on d.article_id = f.article_id
+            -- an author_id is the lower-cased name, whatever its latest spelling; the order
+            -- of the tags does not matter to any mart
+            where d.article_id is null
+                or list_sort(list_transform(f.authors, lambda name: lower(name)))
+                    <> list_sort(list_transform(d.authors, lambda name: lower(name)))
+                or list_sort(f.regions) <> list_sort(d.regions)
+        )
+        -- nothing staged to compare with (article_details empty): any older touched article
+        or (
+            (select count(*) = 0 from mart_details_fresh)
+            and exists (
+                select 1
+                from articles as a
+                semi join mart_touched as m
+                    on m.article_id = a.article_id
+                where a.first_snapshot_date < $since
+            )
         )
         """,
         {"since": since},
@@ -682,55 +685,66 @@ EVERY_ARTICLE_DETAIL = {
 }
 
 
+def _stage_article_details(con, rewritten: str) -> None:
+    """For an incremental refresh: the article_details rows of the articles whose metadata or
+    tags this load replaced (the table `rewritten`) or one of whose authors got a new spelling
+    (authors.name differs from mart_author_names), freshly computed (mart_details_fresh), and
+    which of them differ from the stored rows (mart_details_changed). None of them while
+    article_details is empty (a first load: _refresh_article_details then builds it whole)."""
+    if con.execute("select count(*) = 0 from article_details").fetchall()[0][0]:
+        for table, columns in (("mart_details_wanted", "article_id"), ("mart_details_fresh", "*"),
+                               ("mart_details_changed", "article_id")):
+            con.execute(f"create or replace temp table {table} as select {columns} from article_details limit 0"
+                        ).fetchall()
+        return
+    con.execute(
+        f"""
+        create or replace temp table mart_details_wanted as
+        with respelled as (
+            select au.author_id
+            from authors as au
+            left join mart_author_names as kept
+                on kept.author_id = au.author_id
+            where kept.name is distinct from au.name
+        )
+        select article_id from {rewritten}
+        union
+        select aa.article_id
+        from article_authors as aa
+        semi join respelled as r
+            on r.author_id = aa.author_id
+        """
+    ).fetchall()
+    execute(con, "create or replace temp table mart_details_fresh as " + model_text("article_details"),
+            {"region_order": list(REGIONS)},
+            {"wanted_articles": "select article_id from mart_details_wanted"})
+    con.execute(
+        """
+        create or replace temp table mart_details_changed as
+        select article_id from (
+            select * from mart_details_fresh
+            except
+            select d.* from article_details as d
+            semi join mart_details_wanted as w on w.article_id = d.article_id
+        )
+        union
+        select w.article_id from mart_details_wanted as w
+        anti join mart_details_fresh as f on f.article_id = w.article_id
+        """
+    ).fetchall()
+
+
 def _refresh_article_details(con, since: date | None) -> None:
-    """Rewrite the article_details rows of the articles whose metadata or tags this load
-    replaced (latest snapshot on or after `since`) or one of whose authors got a new
-    spelling (authors.name differs from mart_author_names); all of them when `since` is None
-    or the table is still empty."""
+    """Rewrite the article_details rows _stage_article_details found changed; all of them
+    when `since` is None or the table is still empty. Most touched articles keep their
+    details (a weekly file re-sends known articles), and each rewritten row costs the commit
+    far more than computing it (docs/benchmarks.md)."""
     empty = con.execute("select count(*) = 0 from article_details").fetchall()[0][0]
     if since is None or empty:
         con.execute("delete from article_details").fetchall()
         execute(con, "insert into article_details by name " + model_text("article_details"),
                 {"region_order": list(REGIONS)}, EVERY_ARTICLE_DETAIL)
     else:
-        con.execute(
-            """
-            create or replace temp table mart_details_wanted as
-            with respelled as (
-                select au.author_id
-                from authors as au
-                left join mart_author_names as kept
-                    on kept.author_id = au.author_id
-                where kept.name is distinct from au.name
-            )
-            select article_id from mart_touched
-            union
-            select aa.article_id
-            from article_authors as aa
-            semi join respelled as r
-                on r.author_id = aa.author_id
-            """
-        ).fetchall()
-        # Most touched articles keep their details (a weekly file re-sends known articles):
-        # only the rows that differ are rewritten, since each rewritten row costs the commit
-        # far more than computing it (docs/benchmarks.md).
-        execute(con, "create or replace temp table mart_details_fresh as " + model_text("article_details"),
-                {"region_order": list(REGIONS)},
-                {"wanted_articles": "select article_id from mart_details_wanted"})
-        con.execute(
-            """
-            create or replace temp table mart_details_changed as
-            select article_id from (
-                select * from mart_details_fresh
-                except
-                select d.* from article_details as d
-                semi join mart_details_wanted as w on w.article_id = d.article_id
-            )
-            union
-            select w.article_id from mart_details_wanted as w
-            anti join mart_details_fresh as f on f.article_id = w.article_id
-            """
-        ).fetchall()
         con.execute("delete from article_details where article_id in (select article_id from mart_details_changed)"
                     ).fetchall()
         con.execute("insert into article_details by name select f.* from mart_details_fresh as f "

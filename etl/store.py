@@ -271,7 +271,7 @@ def load(
         con.execute(sql_file("load/latest_from_snapshots.sql" if merged else "load/latest_from_staged.sql"))
         con.execute(sql_file("load/write_article_metadata.sql"))
         _pause_for_crash_test()
-        refresh_marts(con, export.earliest_snapshot_date)
+        refresh_marts(con, export.earliest_snapshot_date, rewritten="rewritten")
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

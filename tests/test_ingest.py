@@ -291,7 +291,7 @@ def test_failure_inside_the_transaction_rolls_everything_back(db, monkeypatch):
     ingest(db, "week_2024-11-03.csv")
     before = dump_all(db)
 
-    def boom(con, since):
+    def boom(con, since, **options):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(store, "refresh_marts", boom)
