@@ -223,9 +223,11 @@ def _register_value_maps(con, export: ExportText) -> None:
         "create or replace temp view export_cells as select rowid as row_index, "
         f"rowid + 2 as line_number, {cells}, {extra} as extra_text from export_raw"
     )
-    # Values that repeat across rows are parsed once each, by the Python functions.
+    # Plain bylines are split in SQL; the rest, like every other value that repeats across
+    # rows, are parsed once each by the Python functions.
+    con.execute(sql_file("load/plain_bylines.sql"))
     maps = {
-        "byline_map": ("author", "authors", pa.list_(pa.string()), lambda v: split_byline(v.strip())),
+        "byline_python_map": ("author", "authors", pa.list_(pa.string()), lambda v: split_byline(v.strip())),
         "region_column_map": ("region", "regions", pa.list_(pa.string()),
                               lambda v: gazetteer.regions_from_column(v.strip())),
         "photographer_map": ("photographer", "photographer_clean", pa.string(),
@@ -233,9 +235,14 @@ def _register_value_maps(con, export: ExportText) -> None:
         "category_map": ("category", "category_clean", pa.string(), lambda v: v.strip() or None),
     }
     for table, (column, out, kind, parse) in maps.items():
-        values = [v for (v,) in con.execute(f"select distinct {column} from export_cells").fetchall()]
+        distinct = ("select value from byline_sql where authors is null" if table == "byline_python_map"
+                    else f"select distinct {column} from export_cells")
+        values = [v for (v,) in con.execute(distinct).fetchall()]
         con.register(table, pa.table({"value": pa.array(values, pa.string()),
                                       out: pa.array([parse(v) for v in values], kind)}))
+    con.execute("create or replace temp view byline_map as "
+                "select value, authors from byline_sql where authors is not null "
+                "union all select value, authors from byline_python_map")
 
 
 def _python_rows(con, export: ExportText, fallback_date, fallback_source, raw_line):
@@ -331,12 +338,12 @@ def _drop_duplicates(con, raw_line) -> list[RowProblem]:
 
 
 def _drop(con, staged: bool = False) -> None:
-    for view in ("export_cells",):
+    for view in ("byline_map", "export_cells"):
         con.execute(f"drop view if exists {view}")
-    for table in ("export_parsed", "export_raw", "sorot_csv_errors", "sorot_csv_scans",
+    for table in ("byline_sql", "export_parsed", "export_raw", "sorot_csv_errors", "sorot_csv_scans",
                   *(("staged",) if staged else ())):
         con.execute(f"drop table if exists {table}")
-    for name in ("byline_map", "region_column_map", "photographer_map", "category_map"):
+    for name in ("byline_python_map", "region_column_map", "photographer_map", "category_map"):
         try:
             con.unregister(name)
         except Exception:  # not registered on this path

@@ -8,10 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etl import store
 from etl.demo import write_demo_exports
 from etl.ingest import ingest_paths
+from etl.parse import split_byline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 COMPARED = {
@@ -58,3 +61,42 @@ def test_demo_newsroom_gives_the_same_result(tmp_path, monkeypatch):
     assert fast_reports == python_reports
     for table in COMPARED:
         assert fast[table] == python[table], table
+
+
+# --- bylines split in SQL ----------------------------------------------------------------
+
+BYLINE_TOKENS = ["Budi", "budi", "BUDI", "Rina", "Sari 3", "O'Brien", "Jean-Luc", "A.", " ", "  ", ",",
+                 ", ", " dan ", " DAN ", " and ", "dan", "Dan", "Danu", "Oleh: ", "oleh ", "By ", "by",
+                 "Byron", "Editor: ", "Redaktur", "Penulisan", ";", "/", "&", "|", "\t", "é", "\u00a0", ":"]
+
+
+def split_in_sql(values: list[str]) -> dict[str, list[str] | None]:
+    """byline -> the names plain_bylines.sql gives (None: left to split_byline)."""
+    import duckdb
+    from etl.metrics import sql_file
+
+    import pyarrow as pa
+
+    con = duckdb.connect()
+    con.register("export_cells", pa.table({"author": pa.array(values, pa.string())}))
+    con.execute(sql_file("load/plain_bylines.sql"))
+    return dict(con.execute("select value, authors from byline_sql").fetchall())
+
+
+def test_plain_bylines_are_split_in_sql():
+    assert split_in_sql(["Budi Santoso dan Siti Aminah", " Budi ,  budi  Santoso , BUDI",
+                         "Oleh: Budi", "Budi; Rina"]) == {
+        "Budi Santoso dan Siti Aminah": ["Budi Santoso", "Siti Aminah"],
+        " Budi ,  budi  Santoso , BUDI": ["Budi", "budi Santoso"],
+        "Oleh: Budi": None,   # a label: split_byline decides
+        "Budi; Rina": None,   # a separator SQL does not handle
+    }
+
+
+# each example is one SQL run (~50 ms), so examples are batches of bylines
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(BYLINE_TOKENS), max_size=8).map("".join), min_size=1, max_size=80))
+def test_sql_splits_a_byline_exactly_as_split_byline(values):
+    for value, names in split_in_sql(values).items():
+        if names is not None:
+            assert names == split_byline(value.strip()), value

@@ -36,7 +36,7 @@ final as (
 select * from final;
 
 -- Every touched article is written again (write_article_metadata.sql).
-create or replace temp table rewritten as
+create or replace temp view rewritten as
 select * from latest;
 
 delete from articles where article_id in (select article_id from touched);

@@ -69,7 +69,7 @@ where l.article_id = a.article_id
     and a.latest_snapshot_date <> l.snapshot_date;
 
 -- The rows write_article_metadata.sql writes: new articles and changed ones.
-create or replace temp table rewritten as
+create or replace temp view rewritten as
 select *
 from latest
 where article_id not in (select article_id from unchanged);

@@ -1,4 +1,4 @@
--- Write the latest metadata of the articles in temp table `rewritten` (the rows of `latest`,
+-- Write the latest metadata of the articles in the temp view `rewritten` (the rows of `latest`,
 -- one per touched article with first_snapshot_date, that are new or changed), after
 -- latest_from_*.sql removed their old rows. Author spellings are read from all of `latest`.
 insert into articles
