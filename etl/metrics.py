@@ -539,7 +539,7 @@ def refresh_marts(con, since: date | None, *, rewritten: str | None = None) -> N
     if since is not None:
         _stage_article_details(con, rewritten or "mart_touched")
     _refresh_period_marts(con, since)
-    _refresh_article_details(con, since)
+    _refresh_article_details(con, since, rewritten)
 
 
 def _new_latest_period_start(con, since: date | None) -> date | None:
@@ -734,13 +734,22 @@ def _stage_article_details(con, rewritten: str) -> None:
     ).fetchall()
 
 
-def _refresh_article_details(con, since: date | None) -> None:
+def _refresh_article_details(con, since: date | None, rewritten: str | None) -> None:
     """Rewrite the article_details rows _stage_article_details found changed; all of them
     when `since` is None or the table is still empty. Most touched articles keep their
     details (a weekly file re-sends known articles), and each rewritten row costs the commit
-    far more than computing it (docs/benchmarks.md)."""
+    far more than computing it (docs/benchmarks.md). A first load (empty table) takes the
+    rows the caller wrote per row where it can (article_details_written.sql) and computes
+    only the rest with the aggregating model."""
     empty = con.execute("select count(*) = 0 from article_details").fetchall()[0][0]
-    if since is None or empty:
+    if empty and since is not None and rewritten:
+        params = {"region_order": list(REGIONS)}
+        execute(con, "insert into article_details by name " + model_text("article_details_written"),
+                params, {"written_articles": f"select * from {rewritten}"})
+        execute(con, "insert into article_details by name " + model_text("article_details"), params,
+                {"wanted_articles": "select a.article_id from articles as a\n"
+                                    "anti join article_details as d on d.article_id = a.article_id"})
+    elif since is None or empty:
         con.execute("delete from article_details").fetchall()
         execute(con, "insert into article_details by name " + model_text("article_details"),
                 {"region_order": list(REGIONS)}, EVERY_ARTICLE_DETAIL)

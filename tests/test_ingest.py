@@ -378,6 +378,23 @@ def test_author_name_as_spelled_in_latest_snapshot(db, order):
         ("x.id/a", 1), ("x.id/b", 2)]
 
 
+@pytest.mark.parametrize("fast_path_from", ["0", "1000000000"])
+def test_two_spellings_in_one_first_file_show_the_display_name(db, monkeypatch, fast_path_from):
+    # "Tiyo Surya Sakti" twice, "tiyo surya sakti" once, on the same date: the most used
+    # spelling is the display name, on article B too (its details cannot be copied from its
+    # byline as spelled, so they are computed from the tags)
+    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", fast_path_from)
+    ingest(db, "spelled_twice_2024-11-10.csv")
+    assert query(db, "select article_id, authors from article_details order by 1") == [
+        ("x.id/a", ["Tiyo Surya Sakti"]),
+        ("x.id/b", ["Tiyo Surya Sakti", "Nurito"]),
+        ("x.id/c", ["Tiyo Surya Sakti"]),
+    ]
+    from etl import metrics
+    with store.reading(db) as con:
+        assert set(metrics.run_checks(con).values()) == {0}
+
+
 def test_incremental_article_metadata_equals_a_full_recomputation(db):
     # out of order, a replacement, and a re-sent file: articles must match the snapshots
     ingest(db, "week_2024-11-10.csv", "week_2024-11-03.csv", "duplicates_2024-11-10.csv",
