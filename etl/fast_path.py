@@ -6,7 +6,9 @@ parses the plain notations (ISO and dd/mm/yyyy dates, 2.233 views, http(s) URLs,
 titles) of every row at once. Whatever SQL does not recognise is flagged and handed to the
 exact Python functions of etl/parse.py, and values that repeat (bylines, region cells,
 photographers, categories) are parsed once each in Python, so both paths agree by
-construction; tests/test_fast_path.py checks that they do.
+construction; tests/test_fast_path.py checks that they do. Plain bylines (ASCII names,
+`,`/`dan` between them, no label) are split in SQL (`plain_bylines.sql`), which a property
+test holds to split_byline.
 
 The fast path declines (returns None) when line numbers could not be exact: quoted line
 breaks, blank lines, or rows DuckDB finds ragged. Those files take the Python path.
