@@ -27,6 +27,12 @@ def db(tmp_path):
     return tmp_path / "sorot.duckdb"
 
 
+@pytest.fixture(params=["0", "1000000000"], ids=["fast path", "python path"])
+def either_parse_path(request, monkeypatch):
+    """Runs the test twice: every file through the SQL fast path, then through Python."""
+    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", request.param)
+
+
 def ingest(db_path: Path, *names: str, as_of: date | None = None):
     return ingest_paths(db_path, [FIXTURES / n for n in names], as_of=as_of)
 
@@ -114,12 +120,10 @@ def test_pipe_delimiter(db):
     assert query(db, "select views, regions from snapshots") == [(77, ["Jakarta Barat"])]
 
 
-@pytest.mark.parametrize("fast_path_from", ["0", "1000000000"])
-def test_context_words_decide_tambora_and_pancoran(db, monkeypatch, fast_path_from):
+def test_context_words_decide_tambora_and_pancoran(db, either_parse_path):
     # "Gunung Tambora" is the volcano and "Pancoran Mas" is in Depok; on their own, or with
     # the context word elsewhere in the title, they are the Jakarta kecamatan. Same answer
     # from the SQL fast path and the Python path.
-    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", fast_path_from)
     ingest(db, "region_context_2024-11-10.csv")
     assert query(db, "select title, regions from snapshots order by article_id") == [
         ("Gunung Tambora Jadi Tema Pameran di Menteng", ["Jakarta Pusat"]),
@@ -132,9 +136,7 @@ def test_context_words_decide_tambora_and_pancoran(db, monkeypatch, fast_path_fr
     ]
 
 
-@pytest.mark.parametrize("fast_path_from", ["0", "1000000000"])
-def test_www_and_m_prefixes_are_dropped_but_never_down_to_a_top_level_domain(db, monkeypatch, fast_path_from):
-    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", fast_path_from)
+def test_www_and_m_prefixes_are_dropped_but_never_down_to_a_top_level_domain(db, either_parse_path):
     ingest(db, "hosts_2024-11-10.csv")
     assert query(db, "select title, article_id from snapshots order by views") == [
         ("Satu", "beritajakarta.id/read/1/a"),
@@ -378,12 +380,10 @@ def test_author_name_as_spelled_in_latest_snapshot(db, order):
         ("x.id/a", 1), ("x.id/b", 2)]
 
 
-@pytest.mark.parametrize("fast_path_from", ["0", "1000000000"])
-def test_two_spellings_in_one_first_file_show_the_display_name(db, monkeypatch, fast_path_from):
+def test_two_spellings_in_one_first_file_show_the_display_name(db, either_parse_path):
     # "Tiyo Surya Sakti" twice, "tiyo surya sakti" once, on the same date: the most used
     # spelling is the display name, on article B too (its details cannot be copied from its
     # byline as spelled, so they are computed from the tags)
-    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", fast_path_from)
     ingest(db, "spelled_twice_2024-11-10.csv")
     assert query(db, "select article_id, authors from article_details order by 1") == [
         ("x.id/a", ["Tiyo Surya Sakti"]),
@@ -413,12 +413,10 @@ def test_incremental_article_metadata_equals_a_full_recomputation(db):
     assert authors == expected
 
 
-@pytest.mark.parametrize("fast_path_from", ["0", "1000000000"])
-def test_known_articles_next_week_keep_or_replace_their_metadata(db, monkeypatch, fast_path_from):
+def test_known_articles_next_week_keep_or_replace_their_metadata(db, either_parse_path):
     # Week two re-sends a unchanged, retitles b, adds a co-author to c, spells d's author
     # with capitals (same author, new display name) and moves e to another region. Ingest
     # only rewrites the rows that changed; what is stored must be what SPEC says either way.
-    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", fast_path_from)
     ingest(db, "resend_2024-11-03.csv", "resend_2024-11-10.csv")
     assert query(db, "select article_id, title, first_snapshot_date, latest_snapshot_date "
                      "from articles order by 1") == [
