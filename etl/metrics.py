@@ -634,9 +634,10 @@ def _older_tags_changed(con, since: date) -> bool:
                     <> list_sort(list_transform(d.authors, lambda name: lower(name)))
                 or list_sort(f.regions) <> list_sort(d.regions)
         )
-        -- nothing staged to compare with (article_details empty): any older touched article
+        -- nothing to compare with (article_details empty, so none staged): any older
+        -- touched article counts
         or (
-            (select count(*) = 0 from mart_details_fresh)
+            (select count(*) = 0 from article_details)
             and exists (
                 select 1
                 from articles as a
