@@ -536,10 +536,12 @@ def refresh_marts(con, since: date | None, *, rewritten: str | None = None) -> N
         execute(con, "insert into article_period_gains by name " + model_text("article_period_gains")
                 + "\norder by period_end, article_id",
                 {"since": since, "a": None, "b": None})
-    if since is not None:
+    # an empty article_details (a first load) has nothing to compare with: it is built whole
+    staged = since is not None and con.execute("select count(*) > 0 from article_details").fetchall()[0][0]
+    if staged:
         _stage_article_details(con, rewritten or "mart_touched")
-    _refresh_period_marts(con, since)
-    _refresh_article_details(con, since, rewritten)
+    _refresh_period_marts(con, since, staged)
+    _refresh_article_details(con, since, rewritten, staged)
 
 
 def _new_latest_period_start(con, since: date | None) -> date | None:
@@ -577,11 +579,12 @@ _NO_FILTERS = {"region": None, "author": None, "category": None, "published_in_p
 PERIOD_MARTS = ("period_ranks", "period_reporters", "period_regions", "period_totals")
 
 
-def _refresh_period_marts(con, since: date | None) -> None:
+def _refresh_period_marts(con, since: date | None, staged: bool) -> None:
     """period_ranks for the periods ending on or after `since`; the per-period reporters,
     regions and totals for those too, or for every period when a byline or region tag of an
-    article that existed before `since` changed (latest metadata counts in every period)."""
-    if since is not None and _older_tags_changed(con, since):
+    article that existed before `since` changed (latest metadata counts in every period).
+    `staged`: _stage_article_details ran, so the new tags can be compared with the old."""
+    if since is not None and _older_tags_changed(con, since, staged):
         aggregates_since = None
     else:
         aggregates_since = since
@@ -608,11 +611,25 @@ def _refresh_period_marts(con, since: date | None) -> None:
                 {"period_gains": gains})
 
 
-def _older_tags_changed(con, since: date) -> bool:
+def _older_tags_changed(con, since: date, staged: bool) -> bool:
     """Did a byline or region tag change for an article first seen before `since`? Only the
     articles this load touched (temp table mart_touched: latest snapshot on or after
     `since`) can have new tags: their new tags are in mart_details_fresh and the previous
-    ones still in article_details (_stage_article_details; rewritten last)."""
+    ones still in article_details (_stage_article_details; rewritten last). Without staged
+    rows there is nothing to compare with, and any older touched article counts."""
+    if not staged:
+        return con.execute(
+            """
+            select exists (
+                select 1
+                from articles as a
+                semi join mart_touched as m
+                    on m.article_id = a.article_id
+                where a.first_snapshot_date < $since
+            )
+            """,
+            {"since": since},
+        ).fetchall()[0][0]
     row = con.execute(
         """
         select exists (
@@ -633,18 +650,6 @@ def _older_tags_changed(con, since: date) -> bool:
                 or list_sort(list_transform(f.authors, lambda name: lower(name)))
                     <> list_sort(list_transform(d.authors, lambda name: lower(name)))
                 or list_sort(f.regions) <> list_sort(d.regions)
-        )
-        -- nothing to compare with (article_details empty, so none staged): any older
-        -- touched article counts
-        or (
-            (select count(*) = 0 from article_details)
-            and exists (
-                select 1
-                from articles as a
-                semi join mart_touched as m
-                    on m.article_id = a.article_id
-                where a.first_snapshot_date < $since
-            )
         )
         """,
         {"since": since},
@@ -687,17 +692,11 @@ EVERY_ARTICLE_DETAIL = {
 
 
 def _stage_article_details(con, rewritten: str) -> None:
-    """For an incremental refresh: the article_details rows of the articles whose metadata or
-    tags this load replaced (the table `rewritten`) or one of whose authors got a new spelling
-    (authors.name differs from mart_author_names), freshly computed (mart_details_fresh), and
-    which of them differ from the stored rows (mart_details_changed). None of them while
-    article_details is empty (a first load: _refresh_article_details then builds it whole)."""
-    if con.execute("select count(*) = 0 from article_details").fetchall()[0][0]:
-        for table, columns in (("mart_details_wanted", "article_id"), ("mart_details_fresh", "*"),
-                               ("mart_details_changed", "article_id")):
-            con.execute(f"create or replace temp table {table} as select {columns} from article_details limit 0"
-                        ).fetchall()
-        return
+    """For an incremental refresh of a filled article_details: the rows of the articles whose
+    metadata or tags this load replaced (the table `rewritten`) or one of whose authors got a
+    new spelling (authors.name differs from mart_author_names), freshly computed
+    (mart_details_fresh), and which of them differ from the stored rows
+    (mart_details_changed)."""
     con.execute(
         f"""
         create or replace temp table mart_details_wanted as
@@ -735,30 +734,29 @@ def _stage_article_details(con, rewritten: str) -> None:
     ).fetchall()
 
 
-def _refresh_article_details(con, since: date | None, rewritten: str | None) -> None:
-    """Rewrite the article_details rows _stage_article_details found changed; all of them
-    when `since` is None or the table is still empty. Most touched articles keep their
+def _refresh_article_details(con, since: date | None, rewritten: str | None, staged: bool) -> None:
+    """Rewrite the article_details rows _stage_article_details found changed (`staged`); all
+    of them when `since` is None or the table is still empty. Most touched articles keep their
     details (a weekly file re-sends known articles), and each rewritten row costs the commit
     far more than computing it (docs/benchmarks.md). A first load (empty table) takes the
     rows the caller wrote per row where it can (article_details_written.sql) and computes
     only the rest with the aggregating model."""
-    empty = con.execute("select count(*) = 0 from article_details").fetchall()[0][0]
-    if empty and since is not None and rewritten:
+    if staged:
+        con.execute("delete from article_details where article_id in (select article_id from mart_details_changed)"
+                    ).fetchall()
+        con.execute("insert into article_details by name select f.* from mart_details_fresh as f "
+                    "semi join mart_details_changed as c on c.article_id = f.article_id").fetchall()
+    elif since is not None and rewritten:   # not staged with a since: the table is empty
         params = {"region_order": list(REGIONS)}
         execute(con, "insert into article_details by name " + model_text("article_details_written"),
                 params, {"written_articles": f"select * from {rewritten}"})
         execute(con, "insert into article_details by name " + model_text("article_details"), params,
                 {"wanted_articles": "select a.article_id from articles as a\n"
                                     "anti join article_details as d on d.article_id = a.article_id"})
-    elif since is None or empty:
+    else:
         con.execute("delete from article_details").fetchall()
         execute(con, "insert into article_details by name " + model_text("article_details"),
                 {"region_order": list(REGIONS)}, EVERY_ARTICLE_DETAIL)
-    else:
-        con.execute("delete from article_details where article_id in (select article_id from mart_details_changed)"
-                    ).fetchall()
-        con.execute("insert into article_details by name select f.* from mart_details_fresh as f "
-                    "semi join mart_details_changed as c on c.article_id = f.article_id").fetchall()
     con.execute("delete from mart_author_names").fetchall()
     con.execute("insert into mart_author_names select author_id, name from authors").fetchall()
 
