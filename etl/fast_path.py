@@ -228,17 +228,18 @@ def _register_value_maps(con, export: ExportText) -> None:
     # Plain bylines are split in SQL; the rest, like every other value that repeats across
     # rows, are parsed once each by the Python functions.
     con.execute(sql_file("load/plain_bylines.sql"))
+    # table: (the values to parse, output column, its type, the Python parser)
     maps = {
-        "byline_python_map": ("author", "authors", pa.list_(pa.string()), lambda v: split_byline(v.strip())),
-        "region_column_map": ("region", "regions", pa.list_(pa.string()),
+        "byline_python_map": ("select value from byline_sql where authors is null", "authors",
+                              pa.list_(pa.string()), lambda v: split_byline(v.strip())),
+        "region_column_map": ("select distinct region from export_cells", "regions", pa.list_(pa.string()),
                               lambda v: gazetteer.regions_from_column(v.strip())),
-        "photographer_map": ("photographer", "photographer_clean", pa.string(),
-                             lambda v: " ".join(v.split()) or None),
-        "category_map": ("category", "category_clean", pa.string(), lambda v: v.strip() or None),
+        "photographer_map": ("select distinct photographer from export_cells", "photographer_clean",
+                             pa.string(), lambda v: " ".join(v.split()) or None),
+        "category_map": ("select distinct category from export_cells", "category_clean", pa.string(),
+                         lambda v: v.strip() or None),
     }
-    for table, (column, out, kind, parse) in maps.items():
-        distinct = ("select value from byline_sql where authors is null" if table == "byline_python_map"
-                    else f"select distinct {column} from export_cells")
+    for table, (distinct, out, kind, parse) in maps.items():
         values = [v for (v,) in con.execute(distinct).fetchall()]
         con.register(table, pa.table({"value": pa.array(values, pa.string()),
                                       out: pa.array([parse(v) for v in values], kind)}))
