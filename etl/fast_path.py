@@ -320,14 +320,19 @@ def _fill_title_keys(con) -> None:
 def _drop_duplicates(con, raw_line) -> list[RowProblem]:
     """The same article twice in one file: the row with the most views is kept (the first
     of equals), the others are reported as duplicates (SPEC §1)."""
-    losers = con.execute(
+    # Most files have no duplicate: a grouping finds the repeated keys (if any) in a third
+    # of the time the window over every row took, and the window then ranks only those.
+    con.execute(
         "create or replace temp table duplicate_rows as "
+        "with repeated as ("
+        "  select article_id, snapshot_date from staged group by all having count(*) > 1"
+        ") "
         "select line_number, kept_line from ("
         "  select line_number, first_value(line_number) over w as kept_line, row_number() over w as place"
-        "  from staged window w as (partition by article_id, snapshot_date order by views desc, line_number)"
+        "  from staged semi join repeated using (article_id, snapshot_date)"
+        "  window w as (partition by article_id, snapshot_date order by views desc, line_number)"
         ") where place > 1"
     )
-    del losers
     rows = con.execute("select line_number, kept_line from duplicate_rows order by line_number").fetchall()
     if rows:
         con.execute("delete from staged where line_number in (select line_number from duplicate_rows)")

@@ -268,7 +268,12 @@ def load(
             ],
         )
         merged = con.execute("select count(*) from title_key_merges").fetchall()[0][0]
-        con.execute(sql_file("load/latest_from_snapshots.sql" if merged else "load/latest_from_staged.sql"))
+        if merged:
+            con.execute(sql_file("load/latest_from_snapshots.sql"))
+        else:
+            one_date = con.execute("select count(distinct snapshot_date) = 1 from staged").fetchall()[0][0]
+            con.execute(sql_file("load/staged_latest_one_date.sql" if one_date else "load/staged_latest.sql"))
+            con.execute(sql_file("load/latest_from_staged.sql"))
         con.execute(sql_file("load/write_article_metadata.sql"))
         _pause_for_crash_test()
         refresh_marts(con, export.earliest_snapshot_date, rewritten="rewritten")

@@ -228,7 +228,7 @@ def test_ragged_rows_are_rejected_with_their_reason(db):
     assert "10 fields but the header has 8" in rejects[1][1]
 
 
-def test_duplicates_keep_the_row_with_most_views(db):
+def test_duplicates_keep_the_row_with_most_views(db, either_parse_path):
     [report] = ingest(db, "duplicates_2024-11-10.csv")
     # lines 2, 3, 4 are one article (URL variants) with 500, 700, 600 views: line 3 kept
     assert (report.rows_loaded, report.rows_duplicate, report.rows_rejected) == (2, 2, 0)
@@ -446,6 +446,25 @@ def test_known_articles_next_week_keep_or_replace_their_metadata(db, either_pars
     from etl import metrics
     with store.reading(db) as con:
         assert set(metrics.run_checks(con).values()) == {0}
+
+def test_a_file_of_several_snapshot_dates_keeps_each_articles_first_and_latest(db, either_parse_path):
+    # A backlog sent as one file: a is in it on 10-27 and 11-03 (retitled), b on 11-03 only,
+    # c on 10-27 only. Then an older file brings a on 10-20 (publish date corrected).
+    ingest(db, "backlog_dates.csv")
+    dates = "select article_id, title, first_snapshot_date, latest_snapshot_date from articles order by 1"
+    assert query(db, dates) == [
+        ("x.id/a", "Judul Baru", date(2024, 10, 27), date(2024, 11, 3)),
+        ("x.id/b", "Pasar Murah", date(2024, 11, 3), date(2024, 11, 3)),
+        ("x.id/c", "Lomba Lari", date(2024, 10, 27), date(2024, 10, 27)),
+    ]
+    ingest(db, "backlog_older_2024-10-20.csv")
+    # only a's first date moves: the 11-03 title still wins (SPEC: the latest snapshot)
+    assert query(db, dates)[0] == ("x.id/a", "Judul Baru", date(2024, 10, 20), date(2024, 11, 3))
+    assert query(db, "select count(*) from snapshots") == [(5,)]
+    from etl import metrics
+    with store.reading(db) as con:
+        assert set(metrics.run_checks(con).values()) == {0}
+
 
 def test_database_from_an_older_sorot_is_upgraded_on_first_read(db):
     from etl import metrics

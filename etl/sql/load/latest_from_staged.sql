@@ -1,16 +1,13 @@
 -- Latest metadata per touched article (SPEC: the latest snapshot wins), without rereading
 -- the stored snapshots: a staged row is an article's latest unless a later one is stored
 -- (articles.latest_snapshot_date says). Out-of-order files only move first_snapshot_date.
+-- The caller defines the temp view staged_latest (load/staged_latest*.sql: each article's
+-- latest staged row and its earliest staged date, first_staged_date).
 -- When a saved page's article was merged in this load, latest_from_snapshots.sql runs instead.
-create or replace temp table staged_latest as
-select *
-from staged
-qualify row_number() over (partition by article_id order by snapshot_date desc) = 1;
-
 create or replace temp table latest as
 select
-    s.*,
-    least(s.snapshot_date, coalesce(a.first_snapshot_date, s.snapshot_date)) as first_snapshot_date,
+    s.* exclude (first_staged_date),
+    least(s.first_staged_date, coalesce(a.first_snapshot_date, s.first_staged_date)) as first_snapshot_date,
     a.article_id is not null as was_stored
 from staged_latest as s
 left join articles as a
@@ -18,12 +15,13 @@ left join articles as a
 where a.article_id is null
     or s.snapshot_date >= a.latest_snapshot_date;
 
+-- (`latest` already holds the earlier first date of its rows: with it stored here too, an
+-- article whose first date is all that changed counts as unchanged below.)
 update articles as a
-set first_snapshot_date = s.snapshot_date
+set first_snapshot_date = s.first_staged_date
 from staged_latest as s
 where s.article_id = a.article_id
-    and s.snapshot_date < a.first_snapshot_date
-    and s.snapshot_date < a.latest_snapshot_date;
+    and s.first_staged_date < a.first_snapshot_date;
 
 -- Stored articles whose row and tags this load would write again as they are (a weekly
 -- file is mostly articles already known, unchanged): only latest_snapshot_date moves.

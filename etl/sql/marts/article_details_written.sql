@@ -28,14 +28,15 @@ final as (
         w.authors,
         w.published_date as published_at,
         w.category,
-        -- in the order of the seven regions, as article_details.sql sorts them
-        list_transform(
+        -- in the order of the seven regions, as article_details.sql sorts them (most
+        -- articles have one region: sorting only longer lists saves a quarter second at 1M)
+        case when len(w.regions) > 1 then list_transform(
             list_sort(list_transform(
                 w.regions,
                 lambda region: {'rank': coalesce(list_position($region_order::varchar[], region), 99), 'region': region}
             )),
             lambda tag: tag.region
-        ) as regions
+        ) else w.regions end as regions
     from written as w
     cross join respelled as r
     where not list_has_any(w.authors, r.names)
