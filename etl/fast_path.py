@@ -162,7 +162,7 @@ def stage(
         return lines[number - 1].rstrip("\r")
 
     python_records, problems, sources = _python_rows(con, export, fallback_date, fallback_source, raw_line)
-    _build_staged(con, python_records)
+    _build_staged(con, python_records, every_row_in_sql=not python_records and not problems)
     problems += _drop_duplicates(con, raw_line)
     problems.sort(key=lambda p: p.line_number)
     counts = con.execute(
@@ -276,21 +276,26 @@ def _python_rows(con, export: ExportText, fallback_date, fallback_source, raw_li
     return records, problems, sources
 
 
-def _build_staged(con, python_records) -> None:
+def _build_staged(con, python_records, *, every_row_in_sql: bool) -> None:
     from etl.store import records_table
 
-    con.register("python_rows", records_table(python_records))
-    con.execute(
-        "create or replace temp table staged as "
-        "select article_id, snapshot_date, views, url, title, published_at, published_date, "
-        "category, photographer, authors, regions, line_number::integer as line_number, "
-        "null::varchar as title_key "
-        "from export_parsed where not needs_python "
-        "union all "
-        "select article_id, snapshot_date, views, url, title, published_at, published_date, "
-        "category, photographer, authors, regions, line_number, title_key from python_rows"
-    )
-    con.unregister("python_rows")
+    columns = ("article_id, snapshot_date, views, url, title, published_at, published_date, "
+               "category, photographer, authors, regions, line_number, title_key")
+    if every_row_in_sql:
+        # The parse's own table becomes `staged`: dropping two columns and renaming cost
+        # nothing, copying a million rows ~0.5 s.
+        con.execute("drop table if exists staged")
+        con.execute("alter table export_parsed drop column row_index")
+        con.execute("alter table export_parsed drop column needs_python")
+        con.execute("alter table export_parsed rename to staged")
+    else:
+        con.register("python_rows", records_table(python_records))
+        con.execute(
+            f"create or replace temp table staged as "
+            f"select {columns} from export_parsed where not needs_python "
+            f"union all select {columns} from python_rows"
+        )
+        con.unregister("python_rows")
     _fill_title_keys(con)
 
 

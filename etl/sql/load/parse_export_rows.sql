@@ -143,10 +143,11 @@ title_regions as (
     from mapped
 ),
 
+-- The columns of the temp table `staged` (etl.fast_path._build_staged), in its order,
+-- between row_index and needs_python: when no row needs Python, this table becomes `staged`.
 final as (
     select
         m.row_index,
-        m.line_number,
         coalesce(m.given_id, m.canonical) as article_id,
         $fallback_date::date as snapshot_date,
         m.views,
@@ -166,7 +167,10 @@ final as (
                 then list_transform(list_sort(m.region_indexes), lambda i: $region_names[i + 1])
             else ['DKI Jakarta']
         end as regions,
-        (
+        m.line_number::integer as line_number,
+        null::varchar as title_key,    -- filled only where saved pages left title keys
+        -- (unknown counts as yes: a row is either staged from here or parsed by Python)
+        coalesce((
             m.title is null
             or m.views is null
             or m.published_local is null
@@ -181,7 +185,7 @@ final as (
             or (len(m.column_regions) = 0 and not m.can_infer)
             or coalesce(m.has_unmapped, false)
             or coalesce(m.has_context_word, false)
-        ) as needs_python
+        ), true) as needs_python
     from title_regions as m
 )
 
