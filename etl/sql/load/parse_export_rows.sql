@@ -61,7 +61,6 @@ cleaned as (
             when article_id <> '' and not regexp_matches(article_id, '^\s|\s$') then article_id
         end as given_id,
         article_id <> '' and regexp_matches(article_id, '^\s|\s$') as id_needs_python,
-        regexp_full_match(url, 'https?://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/[^?#\s]*)?([?#]\S*)?') as url_is_plain,
         url,
         author,
         region,
@@ -75,9 +74,12 @@ cleaned as (
 urls as (
     select
         *,
-        -- one regex pass for both parts (a struct): at a million rows each regex pass
-        -- costs a quarter second
-        regexp_extract(url, '^https?://([^/?#]+)(/[^?#]*)?', ['host', 'path']) as url_parts,
+        -- one regex pass both checks the URL's form and gives its parts (a struct; empty
+        -- strings when the URL is not plain): at a million rows each pass costs ~0.25 s
+        regexp_extract(
+            url, '^https?://([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(/[^?#\s]*)?(?:[?#]\S*)?$', ['host', 'path']
+        ) as url_parts,
+        struct_extract(url_parts, 'host') <> '' as url_is_plain,
         lower(struct_extract(url_parts, 'host')) as host0,
         rtrim(struct_extract(url_parts, 'path'), '/') as url_path
     from cleaned
@@ -103,15 +105,6 @@ identified as (
     from keys
 ),
 
-inferred as (
-    select
-        i.*,
-        -- Region inference only for plain ASCII titles: RE2's \b is ASCII, Python's is Unicode.
-        regexp_full_match(i.title, '[\x00-\x7f]*') and i.extra_text = '' as can_infer,
-        regexp_extract_all(lower(i.title), $region_pattern) as region_matches
-    from identified as i
-),
-
 mapped as (
     select
         f.*,
@@ -119,28 +112,41 @@ mapped as (
         coalesce(rc.regions, []) as column_regions,
         p.photographer_clean,
         c.category_clean
-    from inferred as f
+    from identified as f
     left join byline_map as b on b.value = f.author
     left join region_column_map as rc on rc.value = f.region
     left join photographer_map as p on p.value = f.photographer
     left join category_map as c on c.value = f.category
 ),
 
-title_regions as (
-    -- A matched name's region: its spelling key (dots, dashes, spaces dropped) looked up in
-    -- the gazetteer's keys; only for rows whose region column names none.
+inferred as (
+    -- Regions from the title only for rows whose region column names none (a regex pass
+    -- over every title costs ~0.6 s at a million rows), and only for plain ASCII titles:
+    -- RE2's \b is ASCII, Python's is Unicode.
     select
         *,
         case when len(column_regions) = 0 then
-            list_transform(region_matches, lambda m: regexp_replace(m, '[\s.\-_]', '', 'g'))
-        end as region_keys,
+            regexp_full_match(title, '[\x00-\x7f]*') and extra_text = ''
+        end as can_infer,
+        case when len(column_regions) = 0 then
+            regexp_extract_all(lower(title), $region_pattern)
+        end as region_matches
+    from mapped
+),
+
+title_regions as (
+    -- A matched name's region: its spelling key (dots, dashes, spaces dropped) looked up in
+    -- the gazetteer's keys.
+    select
+        *,
+        list_transform(region_matches, lambda m: regexp_replace(m, '[\s.\-_]', '', 'g')) as region_keys,
         list_transform(region_keys, lambda k: list_position($name_keys, k)) as key_positions,
         list_distinct(list_transform(key_positions, lambda p: $name_regions[p])) as region_indexes,
         list_contains(list_transform(key_positions, lambda p: p is null), true) as has_unmapped,
         -- Tambora and Pancoran mean Jakarta unless "Gunung" or "Mas" touches them
         list_has_any(region_keys, $context_keys)
             and regexp_matches(lower(title), $context_pattern) as has_context_word
-    from mapped
+    from inferred
 ),
 
 -- The columns of the temp table `staged` (etl.fast_path._build_staged), in its order,
