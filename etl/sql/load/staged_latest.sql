@@ -1,6 +1,7 @@
 -- The latest staged row of each article, with the article's earliest staged date: the
 -- general case, for files whose rows carry more than one snapshot date (a backlog sent as
--- one file). A view, like staged_latest_one_date.sql, so the two can replace each other.
+-- one file). A view, like staged_latest_one_date.sql, so the two can replace each other;
+-- latest_from_staged.sql reads it twice, so such files pay for the window twice.
 create or replace temp view staged_latest as
 select
     *,
