@@ -186,9 +186,17 @@ def demo(
     from etl.demo import write_demo_exports
     from etl.ingest import ingest_paths
 
-    files = write_demo_exports(out_dir)
+    # The first `./dev demo` spends ~20 s here: show that something is happening.
+    with err.status("Writing the demo newsroom's weekly exports…"):
+        files = write_demo_exports(out_dir)
     out.print(f"Wrote {len(files)} weekly demo exports to {out_dir}/.")
-    reports = ingest_paths(db_path(db), files, on_wait=lambda msg: err.print(msg, markup=False))
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err, transient=True,
+    ) as bar:
+        task = bar.add_task("Loading them", total=len(files))
+        reports = ingest_paths(db_path(db), files, on_wait=lambda msg: err.print(msg, markup=False),
+                               on_report=lambda _report: bar.advance(task))
     loaded = sum(r.rows_loaded for r in reports)
     rejected = sum(r.rows_rejected for r in reports)
     refused = [r for r in reports if not r.ok]

@@ -335,6 +335,25 @@ def run_cli(*args: str, env_extra: dict | None = None) -> subprocess.CompletedPr
                           capture_output=True, text=True, timeout=120)
 
 
+def test_demo_command_writes_the_exports_and_loads_them(tmp_path, monkeypatch):
+    # `./dev demo` runs this on a fresh clone; a four-week newsroom keeps the test quick
+    from functools import partial
+
+    from typer.testing import CliRunner
+
+    import etl.demo
+    from etl.cli import app
+
+    monkeypatch.setattr(etl.demo, "write_demo_exports",
+                        partial(etl.demo.write_demo_exports, weeks=4, articles_per_day=5))
+    db, out = tmp_path / "demo.duckdb", tmp_path / "exports"
+    result = CliRunner().invoke(app, ["demo", "--db", str(db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(list(out.iterdir())) == 4 and f"Wrote 4 weekly demo exports to {out}/." in result.output
+    [(loaded, files)] = query(db, "select count(*), count(distinct ingest_id) from snapshots")
+    assert files == 4 and f"{loaded:,} snapshot rows loaded" in result.output
+
+
 def test_cli_exit_codes_and_one_sentence_errors(db):
     ok = run_cli("ingest", str(FIXTURES / "ragged_2024-11-10.csv"), "--db", str(db))
     assert ok.returncode == 0, ok.stderr
