@@ -41,7 +41,7 @@ stored_regions as (
     group by article_id
 )
 
-select l.article_id
+select l.article_id, l.snapshot_date
 from latest as l
 join articles as a
     on a.article_id = l.article_id
@@ -60,11 +60,10 @@ where l.url is not distinct from a.url
     and coalesce(r.regions, []) = list_sort(l.regions);
 
 update articles as a
-set latest_snapshot_date = l.snapshot_date
-from latest as l
-where l.article_id = a.article_id
-    and l.article_id in (select article_id from unchanged)
-    and a.latest_snapshot_date <> l.snapshot_date;
+set latest_snapshot_date = u.snapshot_date
+from unchanged as u
+where u.article_id = a.article_id
+    and a.latest_snapshot_date <> u.snapshot_date;
 
 -- The rows write_article_metadata.sql writes: new articles and changed ones.
 create or replace temp view rewritten as
