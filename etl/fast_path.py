@@ -279,8 +279,6 @@ def _python_rows(con, export: ExportText, fallback_date, fallback_source, raw_li
 def _build_staged(con, python_records, *, every_row_in_sql: bool) -> None:
     from etl.store import records_table
 
-    columns = ("article_id, snapshot_date, views, url, title, published_at, published_date, "
-               "category, photographer, authors, regions, line_number, title_key")
     if every_row_in_sql:
         # The parse's own table becomes `staged`: dropping two columns and renaming cost
         # nothing, copying a million rows ~0.5 s.
@@ -289,6 +287,8 @@ def _build_staged(con, python_records, *, every_row_in_sql: bool) -> None:
         con.execute("alter table export_parsed drop column needs_python")
         con.execute("alter table export_parsed rename to staged")
     else:
+        columns = ("article_id, snapshot_date, views, url, title, published_at, published_date, "
+                   "category, photographer, authors, regions, line_number, title_key")
         con.register("python_rows", records_table(python_records))
         con.execute(
             f"create or replace temp table staged as "

@@ -683,6 +683,9 @@ def _older_periods_stale(con) -> bool:
     return bool(row[0])
 
 
+# The parameters of article_details.sql and article_details_written.sql.
+DETAIL_PARAMS = {"region_order": list(REGIONS)}
+
 # article_details of every article: the staging tables whole, without narrowing semi joins
 EVERY_ARTICLE_DETAIL = {
     "detail_articles": "select * from {{ ref('stg_articles') }}",
@@ -716,8 +719,7 @@ def _stage_article_details(con, rewritten: str) -> None:
         """
     ).fetchall()
     execute(con, "create or replace temp table mart_details_fresh as " + model_text("article_details"),
-            {"region_order": list(REGIONS)},
-            {"wanted_articles": "select article_id from mart_details_wanted"})
+            DETAIL_PARAMS, {"wanted_articles": "select article_id from mart_details_wanted"})
     con.execute(
         """
         create or replace temp table mart_details_changed as
@@ -747,21 +749,20 @@ def _refresh_article_details(con, since: date | None, rewritten: str | None, sta
         con.execute("insert into article_details by name select f.* from mart_details_fresh as f "
                     "semi join mart_details_changed as c on c.article_id = f.article_id").fetchall()
     elif since is not None and rewritten:   # not staged with a since: the table is empty
-        params = {"region_order": list(REGIONS)}
         execute(con, "insert into article_details by name " + model_text("article_details_written"),
-                params, {"written_articles": f"select * from {rewritten}"})
+                DETAIL_PARAMS, {"written_articles": f"select * from {rewritten}"})
         # the rest: articles with a respelled author, or not written by this load (rare; the
         # anti join that finds them costs ~0.4 s at a million articles, so count first)
         details, articles = con.execute(
             "select (select count(*) from article_details), (select count(*) from articles)").fetchall()[0]
         if details < articles:
-            execute(con, "insert into article_details by name " + model_text("article_details"), params,
+            execute(con, "insert into article_details by name " + model_text("article_details"), DETAIL_PARAMS,
                     {"wanted_articles": "select a.article_id from articles as a\n"
                                         "anti join article_details as d on d.article_id = a.article_id"})
     else:
         con.execute("delete from article_details").fetchall()
         execute(con, "insert into article_details by name " + model_text("article_details"),
-                {"region_order": list(REGIONS)}, EVERY_ARTICLE_DETAIL)
+                DETAIL_PARAMS, EVERY_ARTICLE_DETAIL)
     con.execute("delete from mart_author_names").fetchall()
     con.execute("insert into mart_author_names select author_id, name from authors").fetchall()
 
