@@ -113,14 +113,15 @@ TITLE_TOKENS = ["Banjir di ", "Tambora", "Gunung ", "Gn. ", "Pancoran", " Mas", 
 REGION_CELLS = ["", "", "", "Jakarta Barat", "Jakut", "jakarta selatan", "Depok", "Jakarta Pusat, Jaktim"]
 
 
-def _rows(draw_lists):
-    return st.lists(st.lists(st.sampled_from(draw_lists), min_size=1, max_size=7).map("".join),
+def _cells(tokens):
+    """Up to 40 cells, each up to 7 tokens glued together."""
+    return st.lists(st.lists(st.sampled_from(tokens), min_size=1, max_size=7).map("".join),
                     min_size=1, max_size=40)
 
 
 # each example is two ingests of one file (~1 s), so examples are batches of rows
 @settings(max_examples=20, deadline=None)
-@given(urls=_rows(URL_TOKENS), titles=_rows(TITLE_TOKENS),
+@given(urls=_cells(URL_TOKENS), titles=_cells(TITLE_TOKENS),
        regions=st.lists(st.sampled_from(REGION_CELLS), min_size=1, max_size=40))
 # RE2's \b is ASCII, Python's Unicode: "é" glued to a name must not make it a kecamatan
 @example(urls=["https://x.id/a", "https://x.id/b", "https://WWW.x.id/c/?utm=1"],
@@ -129,19 +130,17 @@ def test_sql_parses_urls_and_titles_exactly_as_python(tmp_path_factory, urls, ti
     # Whatever SQL takes, it must store what the Python parsers store: the article key and
     # URL from canonical_url, the regions from the region cell or the title's kecamatan.
     import csv
-    import io
 
     from _pytest.monkeypatch import MonkeyPatch
 
     tmp_path = tmp_path_factory.mktemp("urls")
-    text = io.StringIO()
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(["Judul", "Tautan", "Tanggal Terbit", "Penulis", "Wilayah", "Dilihat"])
-    for i, url in enumerate(urls):
-        writer.writerow([titles[i % len(titles)], url, "2024-11-01 10:00", "Nurito",
-                         regions[i % len(regions)], i + 1])
     path = tmp_path / "random_2024-11-10.csv"
-    path.write_text(text.getvalue(), encoding="utf-8")
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(["Judul", "Tautan", "Tanggal Terbit", "Penulis", "Wilayah", "Dilihat"])
+        for i, url in enumerate(urls):
+            writer.writerow([titles[i % len(titles)], url, "2024-11-01 10:00", "Nurito",
+                             regions[i % len(regions)], i + 1])
     with MonkeyPatch.context() as monkeypatch:
         fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
     assert fast_reports == python_reports

@@ -42,6 +42,13 @@ def query(db_path: Path, sql: str, params=None):
         return con.execute(sql, params or []).fetchall()
 
 
+def assert_every_check_passes(db_path: Path) -> None:
+    from etl import metrics
+
+    with store.reading(db_path) as con:
+        assert set(metrics.run_checks(con).values()) == {0}
+
+
 def snapshot_views(db_path: Path) -> dict[str, int]:
     return dict(query(db_path, "select article_id, views from snapshots"))
 
@@ -409,9 +416,7 @@ def test_two_spellings_in_one_first_file_show_the_display_name(db, either_parse_
         ("x.id/b", ["Tiyo Surya Sakti", "Nurito"]),
         ("x.id/c", ["Tiyo Surya Sakti"]),
     ]
-    from etl import metrics
-    with store.reading(db) as con:
-        assert set(metrics.run_checks(con).values()) == {0}
+    assert_every_check_passes(db)
 
 
 def test_incremental_article_metadata_equals_a_full_recomputation(db):
@@ -462,9 +467,7 @@ def test_known_articles_next_week_keep_or_replace_their_metadata(db, either_pars
         ("x.id/d", "Lomba Lari", ["Budi Santoso"], ["DKI Jakarta"]),
         ("x.id/e", "Taman Kota", ["Nurito"], ["Jakarta Timur"]),
     ]
-    from etl import metrics
-    with store.reading(db) as con:
-        assert set(metrics.run_checks(con).values()) == {0}
+    assert_every_check_passes(db)
 
 def test_a_file_of_several_snapshot_dates_keeps_each_articles_first_and_latest(db, either_parse_path):
     # A backlog sent as one file: a is in it on 10-27 and 11-03 (retitled), b on 11-03 only,
@@ -480,9 +483,7 @@ def test_a_file_of_several_snapshot_dates_keeps_each_articles_first_and_latest(d
     # only a's first date moves: the 11-03 title still wins (SPEC: the latest snapshot)
     assert query(db, dates)[0] == ("x.id/a", "Judul Baru", date(2024, 10, 20), date(2024, 11, 3))
     assert query(db, "select count(*) from snapshots") == [(5,)]
-    from etl import metrics
-    with store.reading(db) as con:
-        assert set(metrics.run_checks(con).values()) == {0}
+    assert_every_check_passes(db)
 
 
 def test_database_from_an_older_sorot_is_upgraded_on_first_read(db):
