@@ -22,10 +22,16 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from etl.demo import LOCAL_TEMPLATES, PHOTOGRAPHERS, PROVINCE_TEMPLATES, PROVINCE_TOPICS, REPORTERS
+from etl.demo import (
+    LOCAL_TEMPLATES,
+    PHOTOGRAPHERS,
+    PROVINCE_TEMPLATES,
+    PROVINCE_TOPICS,
+    REPORTERS,
+)
 
 HEADERS = ["Judul", "Tautan", "Tanggal Terbit", "Penulis", "Fotografer", "Kanal", "Wilayah", "Dilihat"]
-KECAMATAN_CSV = Path(__file__).resolve().parent.parent / "etl" / "data" / "jakarta_kecamatan.csv"
+KECAMATAN_CSV = Path(__file__).resolve().parent.parent / "etl" / "newsroom" / "data" / "jakarta_kecamatan.csv"
 LAST_SNAPSHOT = date(2024, 11, 10)  # a Sunday, like the demo's
 EXPORT_PREFIX = "sorot-export-"
 SITES = ["beritajakarta.id", "kabarkota.id", "warta-jakarta.id", "suarabetawi.id"]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 
 def sorot(db: Path, files: list[Path]) -> int:
-    from etl.ingest import ingest_paths
+    from etl.ingest.files import ingest_paths
 
     started = time.perf_counter()
     reports = ingest_paths(db, files)

@@ -157,10 +157,10 @@ def sorot_report_calls(con) -> dict[str, Callable[[], object]]:
 
 
 def time_reports(results: Results, sorot_db: Path, flat_db: Path, runs: int) -> None:
-    from etl import store
+    from etl.db.connect import reading
 
     sql = flat.queries()
-    with store.reading(sorot_db) as sorot_con:
+    with reading(sorot_db) as sorot_con:
         bare_con = duckdb.connect(str(flat_db), read_only=True)
         bare_con.execute("set enable_progress_bar = false")
         try:
@@ -181,14 +181,14 @@ def time_reports(results: Results, sorot_db: Path, flat_db: Path, runs: int) -> 
 # --------------------------------------------------------------------------- pages
 
 def dashboard_pages() -> list[Path]:
-    return sorted((ROOT / "dashboard" / "pages").glob("*.py"))
+    return sorted((ROOT / "dashboard" / "app_pages").glob("*.py"))
 
 
 def time_pages(results: Results, sorot_db: Path, runs: int) -> None:
     app = ROOT / "dashboard" / "app.py"
     pages = dashboard_pages()
     if not app.exists() or not pages:
-        results.notes.append("Page renders skipped: dashboard/app.py or dashboard/pages/ is not there yet.")
+        results.notes.append("Page renders skipped: dashboard/app.py or dashboard/app_pages/ is not there yet.")
         return
     try:
         import streamlit as st
@@ -200,7 +200,7 @@ def time_pages(results: Results, sorot_db: Path, runs: int) -> None:
     os.environ["SOROT_DB"] = str(sorot_db)
     try:
         for page in pages:
-            relative = f"pages/{page.name}"
+            relative = f"app_pages/{page.name}"
             try:
                 cold, warm = _page_times(AppTest, st, app, relative, runs)
             except Exception as err:  # a page still being built must not sink the benchmark

@@ -9,11 +9,11 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 import streamlit as st  # noqa: E402
 
 from dashboard import downloads, ui  # noqa: E402
-from dashboard.i18n import t  # noqa: E402
+from etl.present.strings import t  # noqa: E402
 
 st.set_page_config(page_title="Sorot", page_icon=":material/newspaper:", layout="wide")
 lang = ui.language_switch()
-overview = st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True)
+overview = st.Page("app_pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True)
 
 
 def _overview_alias() -> None:
@@ -23,11 +23,11 @@ def _overview_alias() -> None:
 
 page = st.navigation([
     overview,
-    st.Page("pages/trending.py", title=t("page_trending", lang), icon=":material/trending_up:", url_path="terpopuler"),
-    st.Page("pages/reporters.py", title=t("page_reporters", lang), icon=":material/badge:", url_path="pewarta"),
-    st.Page("pages/regions.py", title=t("page_regions", lang), icon=":material/map:", url_path="wilayah"),
-    st.Page("pages/search.py", title=t("page_search", lang), icon=":material/search:", url_path="artikel"),
-    st.Page("pages/ingest.py", title=t("page_ingest", lang), icon=":material/upload_file:", url_path="unggah"),
+    st.Page("app_pages/trending.py", title=t("page_trending", lang), icon=":material/trending_up:", url_path="terpopuler"),
+    st.Page("app_pages/reporters.py", title=t("page_reporters", lang), icon=":material/badge:", url_path="pewarta"),
+    st.Page("app_pages/regions.py", title=t("page_regions", lang), icon=":material/map:", url_path="wilayah"),
+    st.Page("app_pages/search.py", title=t("page_search", lang), icon=":material/search:", url_path="artikel"),
+    st.Page("app_pages/ingest.py", title=t("page_ingest", lang), icon=":material/upload_file:", url_path="unggah"),
     st.Page(_overview_alias, title=t("page_overview", lang), url_path="ringkasan", visibility="hidden"),
 ])
 ui.freshness_line(lang)

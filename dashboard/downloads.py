@@ -15,10 +15,10 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import export
-from dashboard.i18n import STRINGS as UI_STRINGS
-from dashboard.i18n import lookup, t
 from etl.metrics import Period
+from etl.present import export
+from etl.present.strings import STRINGS as UI_STRINGS
+from etl.present.strings import lookup, t
 
 STRINGS: dict[str, dict[str, str]] = {
     "png": {"id": "Unduh PNG", "en": "Download PNG"},
@@ -114,14 +114,13 @@ def briefing_download(period: Period, *, lang: str | None = None, where=st, key:
     """The weekly briefing for `period` as a standalone HTML file, read and rendered on
     click: it needs the whole ranking and the reporters, which the overview page does not
     show, and fetching them on every render cost the page more than half a second."""
-    from dashboard import briefing, queries
-    from etl import store
+    from dashboard import queries
+    from etl.present import briefing
 
     lang = _lang(lang)
-    db = queries.db_path()
 
     def html() -> bytes:
-        with store.reading(db, wait=queries.READ_WAIT_SECONDS) as con:
+        with queries.reading() as con:
             return briefing.briefing_html(con, period, lang).encode("utf-8")
 
     where.download_button(

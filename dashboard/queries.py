@@ -1,9 +1,9 @@
 """The dashboard's only door to the database.
 
-Every function opens a short-lived read-only connection (`store.reading`), fetches
+Every function opens a short-lived read-only connection (`metrics.reading`), fetches
 everything it needs, and closes it before returning, so a `sorot ingest` in another
 process is never kept waiting for more than one query batch. Results are cached with
-`st.cache_data` keyed by (database path, data version, arguments): `store.data_version`
+`st.cache_data` keyed by (database path, data version, arguments): `metrics.data_version`
 changes whenever the file is written, so a CLI ingest shows on the next interaction
 without a restart, and reading the version needs no connection.
 """
@@ -18,9 +18,9 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
-from etl import ingest as etl_ingest
-from etl import metrics, store
+from etl import metrics
 from etl.errors import RefusedFile, SorotError
+from etl.ingest import files as etl_ingest
 from etl.metrics import Period
 
 EVERGREEN_AGE = timedelta(days=28)  # "older than four weeks"
@@ -28,15 +28,20 @@ READ_WAIT_SECONDS = 10.0
 
 
 def db_path() -> Path:
-    return store.default_db_path()
+    return metrics.default_db_path()
 
 
 def _version(db: Path) -> tuple[int, int]:
-    return store.data_version(db)
+    return metrics.data_version(db)
+
+
+def reading():
+    """A short read-only connection to the dashboard's database (for work read on click)."""
+    return metrics.reading(db_path(), wait=READ_WAIT_SECONDS)
 
 
 def _read(db: Path, work: Callable[[Any], Any]) -> Any:
-    with store.reading(db, wait=READ_WAIT_SECONDS) as con:
+    with metrics.reading(db, wait=READ_WAIT_SECONDS) as con:
         return work(con)
 
 
@@ -260,12 +265,7 @@ def ingest_uploads(files: list[tuple[str, bytes]], as_of: date | None = None,
                    db: Path | None = None) -> list[etl_ingest.IngestReport]:
     """Load uploaded files (name, bytes) with one write connection, closed at once so
     readers and the CLI get the file back. Each file is its own transaction."""
-    db = db or db_path()
-    con = store.connect(db)
-    try:
-        return [etl_ingest.ingest_file(con, Path(name), data=data, as_of=as_of) for name, data in files]
-    finally:
-        con.close()
+    return etl_ingest.ingest_uploads(db or db_path(), files, as_of=as_of)
 
 
 __all__ = [

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from dashboard.i18n import LANGS
+from etl.present.strings import LANGS
 
 T = TypeVar("T")
 SHARED = ("lang", "period")  # carried from page to page within a session

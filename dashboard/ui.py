@@ -9,11 +9,11 @@ import pandas as pd
 import polars as pl
 import streamlit as st
 
-from dashboard import format as fmt
 from dashboard import queries, state
-from dashboard.i18n import LANGS, t
 from etl.errors import DatabaseBusy
 from etl.metrics import Period
+from etl.present import formats as fmt
+from etl.present.strings import LANGS, t
 
 
 def language_switch() -> str:
@@ -45,7 +45,7 @@ def require_data(lang: str) -> tuple[date, ...]:
         st.stop()
     if not fresh.has_data:
         st.info(f"**{t('empty_title', lang)}**\n\n" + t("empty_body", lang, db=f"`{queries.db_path()}`"))
-        st.page_link("pages/ingest.py", label=t("go_upload", lang), icon=":material/upload_file:")
+        st.page_link("app_pages/ingest.py", label=t("go_upload", lang), icon=":material/upload_file:")
         st.stop()
     return fresh.snapshot_dates
 
@@ -65,7 +65,7 @@ def period_picker(lang: str) -> Period:
 
 def history_text(period: Period, lang: str) -> str:
     """What an over-time chart covers, for its exported image: "12 periode terakhir s.d. 10 Nov 2024"."""
-    from dashboard import export
+    from etl.present import export
     return export.tr("history", lang, n=export.HISTORY_PERIODS, date=fmt.day(period.end, lang))
 
 
@@ -205,7 +205,7 @@ def _page_slice(rows: int, page_rows: int, lang: str, key: str | None) -> slice:
 
 
 def _keys() -> set[str]:
-    from dashboard.i18n import STRINGS
+    from etl.present.strings import STRINGS
     return set(STRINGS)
 
 

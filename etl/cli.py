@@ -10,7 +10,13 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from etl.errors import SorotError
 
@@ -43,7 +49,7 @@ def fail(message: str, code: int = 1) -> None:
 
 
 def db_path(db: Path | None) -> Path:
-    from etl.store import default_db_path
+    from etl.db.connect import default_db_path
 
     return db or default_db_path()
 
@@ -51,7 +57,7 @@ def db_path(db: Path | None) -> Path:
 def option_date(text: str | None, option: str) -> date | None:
     if text is None:
         return None
-    from etl.parse import parse_date
+    from etl.newsroom.cells import parse_date
 
     try:
         return parse_date(text)
@@ -68,8 +74,8 @@ def ingest(
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Snapshot date for files without one (YYYY-MM-DD).")] = None,
 ) -> None:
     """Load weekly CMS exports (CSV/TSV/TXT, any of the usual Excel encodings)."""
-    from etl.ingest import ingest_paths
-    from etl.ingest_report import print_ingest_report
+    from etl.ingest.files import ingest_paths
+    from etl.present.ingest_report import print_ingest_report
 
     snapshot = option_date(as_of, "--as-of")
     with Progress(
@@ -106,8 +112,9 @@ def ingest(
 # --- report -----------------------------------------------------------------------------
 
 def _run_report(kind: str, db, as_of, date_from, date_to, fmt, **filters) -> None:
-    from etl import metrics, report
-    from etl.store import reading
+    from etl import metrics
+    from etl.db.connect import reading
+    from etl.present import report
 
     if fmt not in ("table", "csv", "json"):
         fail(f"--format '{fmt}' is not one of table, csv, json.", 2)
@@ -118,7 +125,7 @@ def _run_report(kind: str, db, as_of, date_from, date_to, fmt, **filters) -> Non
     end = option_date(as_of, "--as-of")
     start_on, end_on = option_date(date_from, "--from"), option_date(date_to, "--to")
     if "region" in filters and filters["region"]:
-        from etl.regions import region_from_name
+        from etl.newsroom.regions import region_from_name
 
         try:
             filters["region"] = region_from_name(filters["region"])
@@ -184,7 +191,7 @@ def demo(
 ) -> None:
     """Write a realistic demo newsroom's weekly exports and ingest them."""
     from etl.demo import write_demo_exports
-    from etl.ingest import ingest_paths
+    from etl.ingest.files import ingest_paths
 
     # The first `./dev demo` spends ~20 s here: show that something is happening.
     with err.status("Writing the demo newsroom's weekly exports…"):
@@ -244,7 +251,8 @@ def import_page(
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day the pages were saved, for file names without a date (YYYY-MM-DD).")] = None,
 ) -> None:
     """Load the 'Berita Terpopuler' list of saved article pages (e.g. beritajakarta.id)."""
-    from etl.pages import ingest_pages, page_report_lines
+    from etl.ingest.saved_pages import ingest_pages
+    from etl.present.ingest_report import page_report_lines
 
     def show(report) -> None:
         if report.status == "refused":
@@ -300,8 +308,8 @@ def export_chart(
     out_file: OutOption = None,
 ) -> None:
     """A dashboard chart as a finished PNG (1200 px wide at 2x) or SVG image."""
-    from dashboard import export
-    from etl.store import reading
+    from etl.db.connect import reading
+    from etl.present import export
 
     names = export.chart_names()
     if list_names:
@@ -339,8 +347,8 @@ def export_briefing(
     out_file: OutOption = None,
 ) -> None:
     """The weekly briefing as one standalone page: .html (always) or .pdf (needs a local Chromium)."""
-    from dashboard import briefing
-    from etl.store import reading
+    from etl.db.connect import reading
+    from etl.present import briefing
 
     if out_file is None:
         fail("Say where to write the briefing with --out, e.g. --out briefing.html.", 2)

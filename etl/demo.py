@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 DEMO_END = datetime.date(2024, 11, 10)
 
-KECAMATAN_CSV = pathlib.Path(__file__).parent / "data" / "jakarta_kecamatan.csv"
+KECAMATAN_CSV = pathlib.Path(__file__).parent / "newsroom" / "data" / "jakarta_kecamatan.csv"
 URL_BASE = "https://www.beritajakarta.id/read"
 EXPORT_PREFIX = "sorot-export-"
 

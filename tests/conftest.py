@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.ingest import ingest_paths
+from etl.ingest.files import ingest_paths
 
 EXPORT_FIXTURES = Path(__file__).parent / "fixtures" / "export"
 

@@ -32,10 +32,10 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from dashboard import briefing
 from etl import metrics
 from etl.cli import app
-from etl.store import reading
+from etl.db.connect import reading
+from etl.present import briefing
 
 TOP_STORIES = [
     "Banjir Rob di Muara Angke",

@@ -33,7 +33,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
-from etl.ingest import ingest_paths
+from etl.ingest.files import ingest_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dashboard"
 APP = "../dashboard/app.py"
@@ -58,7 +58,7 @@ def open_page(at: AppTest, page: str | None = None, **params) -> AppTest:
     at.query_params.update(params)
     at.run()
     if page:
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"app_pages/{page}.py")
         at.query_params.update(params)
         at.run()
     assert not at.exception, at.exception
@@ -257,7 +257,7 @@ def test_hostile_title_stays_literal_on_the_article_page(app):
 def test_no_page_allows_html(app):
     at = open_page(app)
     for page in ("trending", "reporters", "regions", "search", "ingest"):
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception
         for element in at.markdown:
             assert not element.proto.allow_html
@@ -291,7 +291,7 @@ def test_upload_preview_ingest_and_report(fixture_db, tmp_path, monkeypatch):
     assert history["file_name"].tolist()[0] == "upload-2024-11-17.csv"
     assert history["rows_rejected"].tolist()[0] == 2
     # The new snapshot shows on the next interaction: the period picker now offers 17 Nov.
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("app_pages/overview.py").run()
     assert "17 Nov 2024" in at.sidebar.selectbox[0].options
 
 
@@ -313,9 +313,9 @@ def test_empty_database_explains_how_to_load(tmp_path, monkeypatch):
     assert not at.exception
     assert "sorot demo" in at.info[0].value and "sorot ingest" in at.info[0].value
     for page in ("trending", "reporters", "regions", "search"):
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception and "sorot demo" in at.info[0].value
-    at.switch_page("pages/ingest.py").run()
+    at.switch_page("app_pages/ingest.py").run()
     assert not at.exception
 
 
@@ -418,9 +418,10 @@ def test_long_tables_are_shown_a_page_at_a_time():
 
 
 def test_period_from_snapshot_dates_matches_resolve_period(fixture_db):
-    from etl import metrics, store
+    from etl import metrics
+    from etl.db.connect import reading
 
-    with store.reading(fixture_db) as con:
+    with reading(fixture_db) as con:
         for day in [None, date(2024, 10, 1), date(2024, 11, 3), date(2024, 11, 5), date(2024, 11, 10),
                     date(2024, 12, 31)]:
             assert queries.period(day, db=fixture_db) == metrics.resolve_period(con, as_of=day), day

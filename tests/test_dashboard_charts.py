@@ -2,8 +2,8 @@
 import polars as pl
 import pytest
 
-from dashboard import charts
-from dashboard.format import md_escape, movement
+from etl.present import charts
+from etl.present.formats import md_escape, movement
 
 FRAMES = {
     "views_per_period": pl.DataFrame({"period_end": ["2024-11-03", "2024-11-10"], "views_gained": [80, 810],
@@ -86,7 +86,7 @@ def test_region_lines_have_whole_number_ticks():
 
     import polars as _pl
 
-    from dashboard import charts as _charts
+    from etl.present import charts as _charts
     frame = _pl.DataFrame({"period_end": [_date(2024, 11, 3), _date(2024, 11, 10)],
                            "region": ["Jakarta Selatan"] * 2, "articles": [0, 1], "views": [0, 3]})
     for build in (_charts.regions_articles, _charts.regions_views):
@@ -95,7 +95,7 @@ def test_region_lines_have_whole_number_ticks():
 
 
 def test_snapshot_date_sources_are_translated():
-    from dashboard import format as _fmt
+    from etl.present import formats as _fmt
     assert _fmt.date_source("file name", "id") == "nama berkas"
     assert _fmt.date_source("--as-of and column", "id") == "tanggal diisi (--as-of) dan kolom tanggal data"
     assert _fmt.date_source("column", "en") == "snapshot date column"

@@ -14,9 +14,9 @@ import polars as pl
 import pytest
 from typer.testing import CliRunner
 
-from dashboard import charts, export
 from etl.cli import app
 from etl.metrics import Period
+from etl.present import charts, export
 
 PERIOD = Period(date(2024, 11, 3), date(2024, 11, 10), True)
 SOURCE_ID = "Sumber: Sorot · data per 10 Nov 2024"
@@ -86,7 +86,7 @@ def test_hostile_title_stays_text_in_svg():
 
 
 def test_every_registry_chart_builds_from_the_database(fixture_db):
-    from etl.store import reading
+    from etl.db.connect import reading
 
     assert export.chart_names() == [n for n in charts.CHARTS if n in export.SOURCES]
     with reading(fixture_db) as con:
@@ -97,7 +97,7 @@ def test_every_registry_chart_builds_from_the_database(fixture_db):
 
 
 def test_build_chart_refuses_unknown_names_and_filters(fixture_db):
-    from etl.store import reading
+    from etl.db.connect import reading
 
     with reading(fixture_db) as con:
         with pytest.raises(export.ExportError, match="choose one of: views_per_period"):
@@ -237,8 +237,9 @@ def test_download_buttons_render_in_a_page():
 
         import polars as pl
 
-        from dashboard import charts, downloads
+        from dashboard import downloads
         from etl.metrics import Period
+        from etl.present import charts
 
         period = Period(date(2024, 11, 3), date(2024, 11, 10), True)
         frame = pl.DataFrame({"rank": [1], "title": ["=HYPERLINK(1)"], "views_gained": [5],

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from etl import store
+from etl.db.connect import reading
 from etl.demo import write_demo_exports
-from etl.ingest import ingest_paths
-from etl.parse import split_byline
+from etl.ingest.files import ingest_paths
+from etl.newsroom.cells import split_byline
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 COMPARED = {
@@ -39,7 +39,7 @@ def load_both(tmp_path: Path, monkeypatch, files: list[Path]) -> tuple[dict, dic
         db = tmp_path / f"{name}.duckdb"
         reports.append([(r.file_name, r.status, r.message, r.rows_loaded, r.rows_rejected,
                          r.rows_duplicate, len(r.warnings)) for r in ingest_paths(db, files)])
-        with store.reading(db) as con:
+        with reading(db) as con:
             dumps.append({
                 table: sorted(repr(row) for row in con.execute(f"select {cols} from {table}").fetchall())
                 for table, cols in COMPARED.items()
@@ -73,9 +73,9 @@ BYLINE_TOKENS = ["Budi", "budi", "BUDI", "Rina", "Sari 3", "O'Brien", "Jean-Luc"
 def split_in_sql(values: list[str]) -> dict[str, list[str] | None]:
     """byline -> the names plain_bylines.sql gives (None: left to split_byline)."""
     import duckdb
-    from etl.metrics import sql_file
-
     import pyarrow as pa
+
+    from etl.db.compiler import sql_file
 
     con = duckdb.connect()
     con.register("export_cells", pa.table({"author": pa.array(values, pa.string())}))

@@ -13,8 +13,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import store
-from etl.ingest import ingest_file, ingest_paths
+import etl.ingest.load
+from etl.db import checks
+from etl.db.connect import connect, reading
+from etl.db.schema import schema_version, stored_schema_version
+from etl.ingest.files import ingest_file, ingest_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,15 +41,15 @@ def ingest(db_path: Path, *names: str, as_of: date | None = None):
 
 
 def query(db_path: Path, sql: str, params=None):
-    with store.reading(db_path) as con:
+    with reading(db_path) as con:
         return con.execute(sql, params or []).fetchall()
 
 
 def assert_every_check_passes(db_path: Path) -> None:
     from etl import metrics
 
-    with store.reading(db_path) as con:
-        assert set(metrics.run_checks(con).values()) == {0}
+    with reading(db_path) as con:
+        assert set(checks.run_checks(con).values()) == {0}
 
 
 def snapshot_views(db_path: Path) -> dict[str, int]:
@@ -54,7 +57,7 @@ def snapshot_views(db_path: Path) -> dict[str, int]:
 
 
 def dump_all(db_path: Path) -> dict[str, list]:
-    with store.reading(db_path) as con:
+    with reading(db_path) as con:
         return {t: sorted(map(repr, con.execute(f"select * from {t}").fetchall())) for t in TABLES}
 
 
@@ -303,8 +306,8 @@ def test_failure_inside_the_transaction_rolls_everything_back(db, monkeypatch):
     def boom(con, since, **options):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "refresh_marts", boom)
-    con = store.connect(db)
+    monkeypatch.setattr(etl.ingest.load, "refresh_marts", boom)
+    con = connect(db)
     try:
         with pytest.raises(RuntimeError):
             ingest_file(con, FIXTURES / "week_2024-11-10.csv")
@@ -490,8 +493,8 @@ def test_database_from_an_older_sorot_is_upgraded_on_first_read(db):
     from etl import metrics
 
     ingest(db, "week_2024-11-03.csv", "week_2024-11-10.csv")
-    with store.reading(db) as con:
-        expected = metrics.run_checks(con), metrics.reporters(con, metrics.resolve_period(con)).rows()
+    with reading(db) as con:
+        expected = checks.run_checks(con), metrics.reporters(con, metrics.resolve_period(con)).rows()
     # an older Sorot knew neither the version stamp nor the newer marts' rows
     con = duckdb.connect(str(db))
     con.execute("delete from sorot_meta")
@@ -500,8 +503,8 @@ def test_database_from_an_older_sorot_is_upgraded_on_first_read(db):
     con.execute("create table mart_article_authors (article_id varchar not null, author_id varchar not null)")
     con.execute("create table mart_article_regions (article_id varchar not null, region varchar not null)")
     con.close()
-    with store.reading(db) as con:
-        assert store.stored_schema_version(con) == store.schema_version()
-        assert (metrics.run_checks(con), metrics.reporters(con, metrics.resolve_period(con)).rows()) == expected
+    with reading(db) as con:
+        assert stored_schema_version(con) == schema_version()
+        assert (checks.run_checks(con), metrics.reporters(con, metrics.resolve_period(con)).rows()) == expected
         tables = {name for (name,) in con.execute("select table_name from duckdb_tables()").fetchall()}
         assert not tables & {"mart_article_authors", "mart_article_regions"}

@@ -21,10 +21,11 @@ import polars as pl
 import pytest
 
 from etl import metrics
+from etl.db import checks, compiler, marts
 from etl.metrics import Period
-from etl.report import format_date_id, format_number_id, render
+from etl.present.report import format_date_id, format_number_id, render
 
-SQL_DIR = Path(metrics.__file__).parent / "sql"
+SQL_DIR = Path(compiler.__file__).parent.parent / "sql"
 S1, S2, S3, S4 = date(2024, 10, 20), date(2024, 10, 27), date(2024, 11, 3), date(2024, 11, 10)
 P1 = Period(date(2024, 10, 13), S1, False)
 P2 = Period(S1, S2, True)
@@ -144,7 +145,7 @@ def con():
     con = duckdb.connect()
     create_schema(con)
     insert_snapshots(con, fixture_rows())
-    metrics.refresh_marts(con, None)
+    marts.refresh_marts(con, None)
     yield con
     con.close()
 
@@ -433,14 +434,14 @@ def test_search_and_article_lists(con):
 # ---------------------------------------------------------------- maintenance and checks
 
 def test_checks_pass_on_fixture(con):
-    results = metrics.run_checks(con)
+    results = checks.run_checks(con)
     assert "mart_matches_model" in results and "one_snapshot_per_article_date" in results
     assert results == {name: 0 for name in results}
 
 
 def test_checks_catch_a_stale_mart(con):
     con.execute("update article_period_gains set gained = gained + 1 where article_id = 'art-a'")
-    assert metrics.run_checks(con)["mart_matches_model"] > 0
+    assert checks.run_checks(con)["mart_matches_model"] > 0
 
 
 def mart(con) -> list[tuple]:
@@ -451,24 +452,24 @@ def test_incremental_refresh_with_out_of_order_snapshot():
     con = duckdb.connect()
     create_schema(con)
     insert_snapshots(con, fixture_rows(dates=(S1, S2, S4)))
-    metrics.refresh_marts(con, None)
+    marts.refresh_marts(con, None)
     # without S3, P4 would be (10-27, 11-10]
     assert metrics.resolve_period(con) == Period(S2, S4, True)
     s3_rows = [r for r in fixture_rows() if r[1] == S3]
     insert_snapshots(con, s3_rows)
-    metrics.refresh_marts(con, S3)
+    marts.refresh_marts(con, S3)
     incremental = mart(con)
-    metrics.refresh_marts(con, None)
+    marts.refresh_marts(con, None)
     assert incremental == mart(con)
-    assert metrics.run_checks(con) == {name: 0 for name in metrics.check_names()}
+    assert checks.run_checks(con) == {name: 0 for name in checks.check_names()}
     assert column(metrics.trending(con, P4), "views_gained")[:2] == [700, 600]
 
 
 def test_publish_date_change_rebuilds_older_periods(con):
     # a later export moves A's publish date into P2: older periods must follow
     con.execute("update articles set published_date = date '2024-10-22' where article_id = 'art-a'")
-    metrics.refresh_marts(con, S4)
-    assert metrics.run_checks(con)["mart_matches_model"] == 0
+    marts.refresh_marts(con, S4)
+    assert checks.run_checks(con)["mart_matches_model"] == 0
 
 
 # ---------------------------------------------------------------- rendering
@@ -522,9 +523,9 @@ def all_marts(con) -> dict[str, list[tuple]]:
 def refresh_recording_models(con, since: date, monkeypatch) -> list[str]:
     """refresh_marts(con, since), returning the names of the SQL models it read."""
     used: list[str] = []
-    real = metrics.model_text
-    monkeypatch.setattr(metrics, "model_text", lambda name: used.append(name) or real(name))
-    metrics.refresh_marts(con, since)
+    real = marts.model_text
+    monkeypatch.setattr(marts, "model_text", lambda name: used.append(name) or real(name))
+    marts.refresh_marts(con, since)
     monkeypatch.undo()
     return used
 
@@ -533,7 +534,7 @@ def test_new_latest_week_uses_the_stored_slice_and_equals_a_full_rebuild(monkeyp
     con = duckdb.connect()
     create_schema(con)
     insert_snapshots(con, fixture_rows(dates=(S1, S2, S3)))
-    metrics.refresh_marts(con, None)
+    marts.refresh_marts(con, None)
     g_before = metrics.trending(con, P2).filter(pl.col("article_id") == "art-g")
     assert column(g_before, "title") == [OLD_TITLE_G]
     insert_snapshots(con, [r for r in fixture_rows() if r[1] == S4])
@@ -544,15 +545,15 @@ def test_new_latest_week_uses_the_stored_slice_and_equals_a_full_rebuild(monkeyp
     g = metrics.trending(con, P2).filter(pl.col("article_id") == "art-g")
     assert column(g, "title") == [NEW_TITLE_G] and column(g, "authors") == [["Joko Susilo"]]
     assert column(metrics.trending(con, P4), "views_gained")[:2] == [700, 600]
-    assert metrics.run_checks(con) == {name: 0 for name in metrics.check_names()}
+    assert checks.run_checks(con) == {name: 0 for name in checks.check_names()}
     incremental = all_marts(con)
-    metrics.refresh_marts(con, None)
+    marts.refresh_marts(con, None)
     assert incremental == all_marts(con)
 
 
 def test_stale_article_details_is_caught_and_trending_falls_back(con):
     con.execute("update article_details set title = 'stale' where article_id = 'art-b'")
-    assert metrics.run_checks(con)["article_details_match_model"] == 2  # stored only + fresh only
+    assert checks.run_checks(con)["article_details_match_model"] == 2  # stored only + fresh only
     con.execute("delete from article_details where article_id = 'art-b'")
     # a missing details row: trending computes the details instead of showing nulls
     assert column(metrics.trending(con, P4, limit=1), "title") == ["Judul art-b"]
@@ -571,9 +572,9 @@ def test_first_snapshot_date_uses_the_empty_slice_and_equals_a_full_rebuild(monk
         ("art-a", 1000, None, None), ("art-c", 400, None, None), ("art-d", 500, None, None),
         ("art-f", 300, 0, 300), ("art-h", 100, 0, 100), ("art-i", 200, 0, 200), ("art-n", 50, None, None),
     ]
-    assert metrics.run_checks(con) == {name: 0 for name in metrics.check_names()}
+    assert checks.run_checks(con) == {name: 0 for name in checks.check_names()}
     incremental = all_marts(con)
-    metrics.refresh_marts(con, None)
+    marts.refresh_marts(con, None)
     assert incremental == all_marts(con)
 
 
@@ -583,17 +584,17 @@ def test_new_byline_of_an_older_article_rebuilds_older_periods():
     con = duckdb.connect()
     create_schema(con)
     insert_snapshots(con, fixture_rows(dates=(S1, S2, S3)))
-    metrics.refresh_marts(con, None)
+    marts.refresh_marts(con, None)
     s4 = [(*r[:7], ["Dewi Lestari"], [JU]) if r[0] == "art-a" else r
           for r in fixture_rows() if r[1] == S4]
     insert_snapshots(con, s4)
-    metrics.refresh_marts(con, S4)
+    marts.refresh_marts(con, S4)
     # P3 = (S2, S3]: Joko G 1000 + I 400; Siti F 50 + J 450; Dewi A 300 (1800 - 1500) + N 0;
     # Budi K 250 (E unknown); Rina C 0 + D 0 + H 200
     df = metrics.reporters(con, P3)
     assert column(df, "author") == ["Joko Susilo", "Siti Aminah", "Dewi Lestari", "Budi Santoso", "Rina Wijaya"]
     assert column(df, "views") == [1400, 500, 300, 250, 200]
-    assert metrics.run_checks(con) == {name: 0 for name in metrics.check_names()}
+    assert checks.run_checks(con) == {name: 0 for name in checks.check_names()}
     incremental = all_marts(con)
-    metrics.refresh_marts(con, None)
+    marts.refresh_marts(con, None)
     assert incremental == all_marts(con)

@@ -11,10 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from etl import metrics, store
+from etl import metrics
+from etl.db import checks
+from etl.db.connect import connect, reading
 from etl.errors import RefusedFile
-from etl.ingest import ingest_paths
-from etl.pages import ingest_page, ingest_pages, parse_page, resolve_day_month, split_entry_meta
+from etl.ingest.files import ingest_paths
+from etl.ingest.saved_pages import (
+    ingest_page,
+    ingest_pages,
+    parse_page,
+    resolve_day_month,
+    split_entry_meta,
+)
+from etl.newsroom.cells import title_key
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +58,7 @@ def import_pages(db_path: Path, *names: str, as_of: date | None = None):
 
 
 def query(db_path: Path, sql: str, params=None):
-    with store.reading(db_path) as con:
+    with reading(db_path) as con:
         return con.execute(sql, params or []).fetchall()
 
 
@@ -60,13 +69,13 @@ def stored_entries(db_path: Path) -> list[tuple]:
 
 
 def dump_all(db_path: Path) -> dict[str, list]:
-    with store.reading(db_path) as con:
+    with reading(db_path) as con:
         return {t: sorted(map(repr, con.execute(f"select * from {t}").fetchall())) for t in TABLES}
 
 
 def checks_pass(db_path: Path) -> None:
-    with store.reading(db_path) as con:
-        assert metrics.run_checks(con) == dict.fromkeys(metrics.check_names(), 0)
+    with reading(db_path) as con:
+        assert checks.run_checks(con) == dict.fromkeys(checks.check_names(), 0)
 
 
 # --- reading the page -------------------------------------------------------------------
@@ -112,7 +121,7 @@ def test_text_page_import_stores_the_five_entries(db):
     assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (5, 5, 0)
     assert stored_entries(db) == [(t, d, v, a) for t, d, v, a in POPULAR]
     keys = [k for [k] in query(db, "select article_id from articles order by article_id")]
-    assert keys == sorted(store.title_key(t, d) for t, d, _v, _a in POPULAR)
+    assert keys == sorted(title_key(t, d) for t, d, _v, _a in POPULAR)
     assert query(db, "select distinct url, snapshot_date from snapshots") == [(None, date(2024, 11, 6))]
     assert query(db, "select source_kind, encoding, delimiter from ingests") == [("page", "UTF-8", None)]
     regions = dict(query(db, "select title, regions from snapshots"))
@@ -128,12 +137,12 @@ def test_html_rendition_gives_the_same_entries_keyed_by_their_links(db):
     assert stored_entries(db) == [(t, d, v, a) for t, d, v, a in POPULAR]
     keys = dict(query(db, "select title, article_id from articles"))
     assert keys[POPULAR[2][0]] == URL_3                                        # the link, canonical
-    assert keys[POPULAR[3][0]] == store.title_key(POPULAR[3][0], POPULAR[3][1])  # entry without link
+    assert keys[POPULAR[3][0]] == title_key(POPULAR[3][0], POPULAR[3][1])  # entry without link
 
 
 def test_own_article_is_reported_with_photographer_and_inferred_year(db):
     [report] = import_pages(db, TEXT_PAGE.name)
-    own = store.title_key(OWN_TITLE, date(2023, 11, 29))
+    own = title_key(OWN_TITLE, date(2023, 11, 29))
     [(line, message)] = [w for w in report.warnings if OWN_TITLE in w[1]]
     assert line == 7
     assert f"photo {PHOTOGRAPHER}" in message and "2023-11-29" in message and "no view count" in message
@@ -147,7 +156,7 @@ def test_the_photographer_is_recorded_never_credited_as_author(db, tmp_path):
         f"\n  6. {OWN_TITLE}\n\n    access_time29-11-2023 remove_red_eye512 personDessy Suciati\n")
     page = tmp_path / "own_in_list_2024-11-06.txt"
     page.write_text(text, encoding="utf-8")
-    with store.connect(db) as con:
+    with connect(db) as con:
         report = ingest_page(con, page)
     assert report.rows_loaded == 6 and not [w for w in report.warnings if "article on the page" in w[1]]
     assert query(db, "select photographer, authors, published_date from snapshots where title = ?",
@@ -242,7 +251,7 @@ def test_page_then_csv_export_become_one_article_per_title(db):
     assert "Pimpinan Dewan - Pj Gubernur DKI Teken MoU KUA-PPAS APBD 2025" in [t for t, *_ in articles]
     assert query(db, "select count(*) from article_authors") == [(5,)]
     checks_pass(db)
-    with store.reading(db) as con:
+    with reading(db) as con:
         period = metrics.resolve_period(con, as_of=date(2024, 11, 13))
         gains = dict(zip(*metrics.trending(con, period).select("article_id", "views_gained")))
     assert gains[URL_3] == 1301 - 1219

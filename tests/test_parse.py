@@ -4,7 +4,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from etl.parse import (
+from etl.newsroom.cells import (
     COLUMN_ALIASES,
     WIB,
     author_key,

@@ -5,7 +5,14 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.parse import author_key, canonical_url, parse_published, parse_views, split_byline, wib_date
+from etl.newsroom.cells import (
+    author_key,
+    canonical_url,
+    parse_published,
+    parse_views,
+    split_byline,
+    wib_date,
+)
 
 # --- views -------------------------------------------------------------------------
 

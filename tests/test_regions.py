@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.regions import (
+from etl.newsroom.regions import (
     REGIONS,
     SHORT_FORMS,
     infer_regions,
@@ -14,7 +14,7 @@ from etl.regions import (
     regions_from_column,
 )
 
-KECAMATAN_CSV = Path(__file__).parents[1] / "etl" / "data" / "jakarta_kecamatan.csv"
+KECAMATAN_CSV = Path(__file__).parents[1] / "etl" / "newsroom" / "data" / "jakarta_kecamatan.csv"
 with KECAMATAN_CSV.open(encoding="utf-8", newline="") as handle:
     KECAMATAN_ROWS = [(row["kecamatan"], row["region"]) for row in csv.DictReader(handle)]
 

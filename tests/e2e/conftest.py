@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.ingest import ingest_paths
+from etl.ingest.files import ingest_paths
 
 from .harness import CHROMIUM, Server, launch_chromium, new_context, warm_up
 

@@ -1,10 +1,10 @@
 """Artikel: find an article by title words; its cumulative views and gain per period."""
 import streamlit as st
 
-from dashboard import charts, downloads, queries, state, ui
-from dashboard import export
-from dashboard import format as fmt
-from dashboard.i18n import t
+from dashboard import downloads, queries, state, ui
+from etl.present import charts, export
+from etl.present import formats as fmt
+from etl.present.strings import t
 
 lang = state.lang()
 ui.require_data(lang)

@@ -1,9 +1,10 @@
 """Ringkasan: KPIs against the previous period, the top 10, views over time, coverage."""
 import streamlit as st
 
-from dashboard import charts, downloads, queries, state, ui
-from dashboard import format as fmt
-from dashboard.i18n import t
+from dashboard import downloads, queries, state, ui
+from etl.present import charts
+from etl.present import formats as fmt
+from etl.present.strings import t
 
 lang = state.lang()
 period = ui.period_picker(lang)
@@ -33,7 +34,7 @@ if top.empty:
 else:
     ui.table(top, lang, key="top10", widths={"authors": 220, "views_gained": 130})
     downloads.table_downloads(top.drop(columns=["link"]), "top10", period=period, lang=lang)
-st.page_link("pages/trending.py", label=t("see_all", lang), icon=":material/trending_up:",
+st.page_link("app_pages/trending.py", label=t("see_all", lang), icon=":material/trending_up:",
              query_params={"period": period.end.isoformat(), "lang": lang})
 
 views = charts.views_per_period(queries.views_per_period(period.end), lang)

@@ -1,10 +1,11 @@
 """Artikel terpopuler: the full ranking with filters, rank movement, movers and evergreens."""
 import streamlit as st
 
-from dashboard import charts, downloads, queries, state, ui
-from dashboard import format as fmt
-from dashboard.i18n import t
-from etl.regions import REGIONS
+from dashboard import downloads, queries, state, ui
+from etl.newsroom.regions import REGIONS
+from etl.present import charts
+from etl.present import formats as fmt
+from etl.present.strings import t
 
 lang = state.lang()
 period = ui.period_picker(lang)
@@ -38,9 +39,7 @@ if view == "movers":
 
 def full_view():
     """The whole view for the CSV/Excel files, read on click (no st.* here)."""
-    from etl import store
-    db = queries.db_path()
-    with store.reading(db, wait=queries.READ_WAIT_SECONDS) as con:
+    with queries.reading() as con:
         rows = queries.trending_view_of(con, period, view=view, **selection).rows
     return ui.articles_frame(rows, lang, columns).drop(columns=["link"])
 

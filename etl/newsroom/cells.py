@@ -429,3 +429,8 @@ def canonical_column(header: str) -> str | None:
     Matching ignores case, spaces, `_`, `-`, `.`, a byte-order mark and quotes.
     """
     return COLUMN_ALIASES.get(_header_key(header))
+
+
+def title_key(title: str, published: date) -> str:
+    """The key of an article known only by title and publish date (a saved web page)."""
+    return f"title:{normalize_title(title)}|{published.isoformat()}"

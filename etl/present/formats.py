@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from etl.report import format_date_id, format_number_id
+from etl.present.report import format_date_id, format_number_id
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WIB = timedelta(hours=7)
@@ -79,7 +79,7 @@ def md_escape(text: str | None) -> str:
 def date_source(source: str | None, lang: str) -> str:
     """Where a snapshot date came from, in the UI language: the ingest records "column",
     "--as-of" or "file name" (several joined by " and "); anything else is shown as it is."""
-    from dashboard.i18n import STRINGS, t
+    from etl.present.strings import STRINGS, t
     if not source:
         return ""
     parts = [t(f"date_source_{part}", lang) if f"date_source_{part}" in STRINGS else part

@@ -11,7 +11,7 @@ portal like beritajakarta.id lists the most-read articles with date, views and a
 (`access_time`, `remove_red_eye` and `person` are Material icon ligatures: in the page
 they are icons, in a page saved as text they are words.) `parse_page` reads that list and
 the page's own article from the saved text or the HTML; `ingest_page` turns the list into
-a `NormalizedExport` and loads it through `store.load`, exactly like a CSV export.
+a `NormalizedExport` and loads it through `etl.ingest.load.load`, exactly like a CSV export.
 Decisions are written down in docs/pages.md.
 """
 from __future__ import annotations
@@ -25,19 +25,26 @@ from pathlib import Path
 
 import duckdb
 
-from etl import store
 from etl.errors import RefusedFile
-from etl.ingest import IngestReport, _report, ingest_batch, snapshot_order
-from etl.ingest_report import ingest_report_lines
-from etl.normalize import NormalizedExport, RowProblem, SnapshotRecord, row_published, row_views, stored_link
-from etl.parse import (
+from etl.ingest.files import IngestReport, ingest_batch, report_of_load, snapshot_order
+from etl.ingest.load import load
+from etl.ingest.read import decode
+from etl.ingest.rows import (
+    NormalizedExport,
+    RowProblem,
+    SnapshotRecord,
+    row_published,
+    row_views,
+    stored_link,
+)
+from etl.newsroom.cells import (
     date_from_filename,
     normalize_title,
     split_byline,
+    title_key,
     wib_date,
 )
-from etl.read import decode
-from etl.regions import regions_for
+from etl.newsroom.regions import regions_for
 
 POPULAR_HEADING = re.compile(r"berita\s+terpopuler", re.IGNORECASE)
 # Headings that end the page's own article in the text form.
@@ -323,7 +330,7 @@ def _entry_record(entry: PopularEntry, snapshot: date) -> SnapshotRecord:
     canonical, url = stored_link(entry.url)   # stored like an export's link
     published_date = wib_date(published)
     return SnapshotRecord(
-        article_id=canonical or store.title_key(entry.title, published_date),
+        article_id=canonical or title_key(entry.title, published_date),
         snapshot_date=snapshot,
         views=views,
         url=url,
@@ -387,7 +394,7 @@ def _adopt_known_urls(con: duckdb.DuckDBPyConnection, records: list[SnapshotReco
     ).fetchall()
     matches: dict[str, list[tuple[str, str]]] = {}
     for article_id, url, title, published_date in rows:
-        matches.setdefault(store.title_key(title, published_date), []).append((article_id, url))
+        matches.setdefault(title_key(title, published_date), []).append((article_id, url))
     for key, record in by_key.items():
         found = matches.get(key, [])
         if len(found) == 1:
@@ -422,7 +429,7 @@ def _own_article(page: ParsedPage, records: list[SnapshotRecord], snapshot: date
             f"the page's own article says '{article.date_text}', but {published} is a "
             f"{_WEEKDAYS[published.weekday()]}; check the snapshot date"
         ), None))
-    key = store.title_key(article.title, published)
+    key = title_key(article.title, published)
     wanted = (normalize_title(article.title), published)
     for record in records:
         if (normalize_title(record.title), record.published_date) == wanted:
@@ -478,7 +485,7 @@ def ingest_page(
     notes = _own_article(page, records, snapshot, name)
     export = NormalizedExport(records, problems, snapshot, source, rows_read=len(page.entries))
     content_hash = hashlib.sha256(data).hexdigest()
-    result = store.load(con, export, file_name=name, content_hash=content_hash,
+    result = load(con, export, file_name=name, content_hash=content_hash,
                         source_kind="page", encoding=encoding, delimiter=None)
     if result.ingest_id is not None and notes:
         # store.load commits its own transaction; these rows describe that ingest.
@@ -487,7 +494,7 @@ def ingest_page(
             [[result.ingest_id, line, key, message] for line, message, key in notes],
         )
         result.warnings.extend((line, message) for line, message, _key in notes)
-    report = _report(name, _PageSource(encoding), export, result)
+    report = report_of_load(name, _PageSource(encoding), export, result)
     return PageIngestReport(**vars(report), page_form=page.form)
 
 
@@ -506,14 +513,3 @@ def ingest_pages(
     return ingest_batch(db_path, files, lambda con, path: ingest_page(con, path, as_of=as_of),
                         on_wait=on_wait, on_report=on_report)
 
-
-def page_report_lines(report: PageIngestReport) -> list[str]:
-    """The export report's lines, with the page's form where an export shows its delimiter."""
-    lines = ingest_report_lines(report)
-    if report.status == "loaded":
-        lines[1] = (
-            f"  snapshot date {report.snapshot_date} (from the {report.snapshot_date_source}) · "
-            f"{report.encoding} · saved {report.page_form} page, 'Berita Terpopuler' list"
-        )
-        lines[2] = lines[2].replace("  rows read", "  entries read", 1)
-    return lines

@@ -26,8 +26,9 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from etl import regions as gazetteer
-from etl.normalize import (
+from etl.db.compiler import sql_file
+from etl.ingest.read import ExportText, RawRow
+from etl.ingest.rows import (
     NormalizedExport,
     RowProblem,
     _record,
@@ -35,9 +36,9 @@ from etl.normalize import (
     file_snapshot_date,
     row_snapshot_date,
 )
-from etl.parse import split_byline
-from etl.read import ExportText, RawRow
-from etl.metrics import sql_file
+from etl.newsroom import regions as gazetteer
+from etl.newsroom.cells import split_byline
+
 
 def min_rows() -> int:
     """Below this many rows Python is fast enough and SQL's fixed cost is not worth it.
@@ -136,7 +137,7 @@ def stage(
         if temp_path is not None:
             temp_path.unlink(missing_ok=True)
     if rows is None or rows + 1 != physical_lines:
-        _drop(con)
+        drop(con)
         return None
 
     _register_value_maps(con, export)
@@ -172,12 +173,12 @@ def stage(
     if progress:
         progress(rows, rows)
     if staged_rows == 0:
-        _drop(con, staged=True)
+        drop(con, staged=True)
         return None          # no usable row: let the Python path say why, in its words
     fast_rows = staged_rows - len(python_records)
     if fast_rows:
         sources[fallback_source] += fast_rows
-    _drop(con)
+    drop(con)
     return NormalizedExport(
         records=[],
         problems=problems,
@@ -277,7 +278,7 @@ def _python_rows(con, export: ExportText, fallback_date, fallback_source, raw_li
 
 
 def _build_staged(con, python_records, *, every_row_in_sql: bool) -> None:
-    from etl.store import records_table
+    from etl.ingest.load import records_table
 
     if every_row_in_sql:
         # The parse's own table becomes `staged`: dropping two columns and renaming cost
@@ -303,7 +304,7 @@ def _fill_title_keys(con) -> None:
     """Title keys matter only where a saved web page left an article without URL."""
     if not con.execute("select count(*) from articles where article_id like 'title:%'").fetchall()[0][0]:
         return
-    from etl.store import title_key
+    from etl.newsroom.cells import title_key
 
     candidates = con.execute(
         "select distinct s.title, s.published_date from staged as s "
@@ -350,7 +351,7 @@ def _drop_duplicates(con, raw_line) -> list[RowProblem]:
     ]
 
 
-def _drop(con, staged: bool = False) -> None:
+def drop(con, staged: bool = False) -> None:
     for view in ("byline_map", "export_cells"):
         con.execute(f"drop view if exists {view}")
     for table in ("byline_sql", "export_parsed", "export_raw", "sorot_csv_errors", "sorot_csv_scans",

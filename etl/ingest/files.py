@@ -9,11 +9,13 @@ from pathlib import Path
 
 import duckdb
 
-from etl import fast_path, store
+from etl.db.connect import connect
 from etl.errors import RefusedFile
-from etl.normalize import NormalizedExport, RowProblem, file_snapshot_date, normalize
-from etl.parse import date_from_filename
-from etl.read import ExportText, open_export, read_export, split_rows
+from etl.ingest import fast_path
+from etl.ingest.load import LoadResult, already_loaded, load
+from etl.ingest.read import ExportText, open_export, read_export, split_rows
+from etl.ingest.rows import NormalizedExport, RowProblem, file_snapshot_date, normalize
+from etl.newsroom.cells import date_from_filename
 
 EXPORT_SUFFIXES = {".csv", ".tsv", ".txt"}
 
@@ -111,7 +113,7 @@ def ingest_file(
         export = _normalize(con, raw, as_of, on_disk=data is None, progress=progress)
     except RefusedFile as refused:
         return IngestReport(name, "refused", str(refused))
-    result = store.load(
+    result = load(
         con,
         export,
         file_name=name,
@@ -119,7 +121,7 @@ def ingest_file(
         encoding=raw.encoding,
         delimiter=raw.delimiter_name,
     )
-    return _report(name, raw, export, result)
+    return report_of_load(name, raw, export, result)
 
 
 def _normalize(con, raw: ExportText, as_of, *, on_disk: bool, progress) -> NormalizedExport:
@@ -128,7 +130,7 @@ def _normalize(con, raw: ExportText, as_of, *, on_disk: bool, progress) -> Norma
     try:
         export = fast_path.stage(con, raw, as_of, on_disk=on_disk, progress=progress)
     except BaseException:
-        fast_path._drop(con, staged=True)
+        fast_path.drop(con, staged=True)
         raise
     if export is not None:
         return export
@@ -142,7 +144,7 @@ def _seen_before(con, raw: ExportText, as_of) -> datetime | None:
     snapshot, _source = file_snapshot_date(raw, as_of)
     if snapshot is None:
         return None
-    return store.already_loaded(con, raw.content_hash, snapshot)
+    return already_loaded(con, raw.content_hash, snapshot)
 
 
 def _unchanged(name: str, raw: ExportText, seen: datetime) -> IngestReport:
@@ -158,7 +160,7 @@ def _unchanged(name: str, raw: ExportText, seen: datetime) -> IngestReport:
     )
 
 
-def _report(name: str, raw: ExportText, export: NormalizedExport, result: store.LoadResult) -> IngestReport:
+def report_of_load(name: str, raw: ExportText, export: NormalizedExport, result: LoadResult) -> IngestReport:
     report = IngestReport(
         file_name=name,
         status="loaded",
@@ -213,7 +215,7 @@ def ingest_batch(
     """Several files through one write connection, closed at the end so that readers
     (the dashboard) get the database back at once. Exports and saved pages both use it."""
     reports = []
-    con = store.connect(db_path, on_wait=on_wait)
+    con = connect(db_path, on_wait=on_wait)
     try:
         for path in files:
             report = ingest_one(con, path)
@@ -223,6 +225,17 @@ def ingest_batch(
     finally:
         con.close()
     return reports
+
+
+def ingest_uploads(db_path: Path, uploads: list[tuple[str, bytes]], *,
+                   as_of: date | None = None) -> list[IngestReport]:
+    """Load uploaded files (name, bytes) with one write connection, closed at once so
+    readers and the CLI get the file back. Each file is its own transaction."""
+    con = connect(db_path)
+    try:
+        return [ingest_file(con, Path(name), data=data, as_of=as_of) for name, data in uploads]
+    finally:
+        con.close()
 
 
 def ingest_history(con: duckdb.DuckDBPyConnection, limit: int = 100):

@@ -1,9 +1,10 @@
 """Wilayah: coverage and views per region, over time, on a schematic map, with a drill-down."""
 import streamlit as st
 
-from dashboard import charts, downloads, queries, state, ui
-from dashboard.i18n import t
-from etl.regions import REGIONS
+from dashboard import downloads, queries, state, ui
+from etl.newsroom.regions import REGIONS
+from etl.present import charts
+from etl.present.strings import t
 
 lang = state.lang()
 period = ui.period_picker(lang)

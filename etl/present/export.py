@@ -24,13 +24,14 @@ from urllib.parse import urlencode
 import altair as alt
 import polars as pl
 
-from dashboard import charts
-from dashboard import format as fmt
-from dashboard.i18n import STRINGS as UI_STRINGS
-from dashboard.i18n import lookup
-from dashboard.i18n import t as ui_t
 from etl import metrics
 from etl.metrics import Period
+from etl.newsroom.regions import region_from_name
+from etl.present import charts
+from etl.present import formats as fmt
+from etl.present.strings import STRINGS as UI_STRINGS
+from etl.present.strings import lookup
+from etl.present.strings import t as ui_t
 
 DEFAULT_WIDTH = 1200   # px of the whole image, before scaling
 DEFAULT_SCALE = 2      # PNG pixels per px: sharp on phones and projectors
@@ -201,7 +202,7 @@ def build_chart(con, name: str, period: Period, *, region: str | None = None, au
         takes = [n for n in chart_names() if "region" in SOURCES[n].filters]
         raise ExportError(f"The chart '{name}' has no region filter; --region works with: {', '.join(takes)}.")
     if region:
-        region = metrics.canonical_region(region)
+        region = region_from_name(region)
     selection = {"author": author, "article": article}
     if source.needs and not selection[source.needs]:
         raise ExportError(f"The chart '{name}' is about one {source.needs}; say which with --{source.needs}.")

@@ -2,9 +2,9 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import format as fmt
 from dashboard import downloads, queries, state, ui
-from dashboard.i18n import t
+from etl.present import formats as fmt
+from etl.present.strings import t
 
 lang = state.lang()
 st.title(t("page_ingest", lang))

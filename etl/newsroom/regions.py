@@ -1,6 +1,6 @@
 """The Jakarta region gazetteer: which of the seven regions an article is about.
 
-Data: ``etl/data/jakarta_kecamatan.csv`` lists the 44 kecamatan of DKI Jakarta
+Data: ``etl/newsroom/data/jakarta_kecamatan.csv`` lists the 44 kecamatan of DKI Jakarta
 with their city (kota/kabupaten administrasi) and Kemendagri 2025 region codes.
 It is a copy of the shared reference ``reference/jakarta_kecamatan.csv``; keep
 the two identical. Spelling variants that newsrooms use but the official list

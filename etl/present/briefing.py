@@ -26,12 +26,12 @@ from typing import Any
 
 import polars as pl
 
-from dashboard import charts, export
-from dashboard import format as fmt
-from dashboard.i18n import lookup
 from etl import metrics
 from etl.errors import SorotError
 from etl.metrics import Period
+from etl.present import charts, export
+from etl.present import formats as fmt
+from etl.present.strings import lookup
 
 TOP_STORIES = 10
 MOVERS = 5

@@ -13,8 +13,8 @@ from collections.abc import Callable
 import altair as alt
 import polars as pl
 
-from dashboard.i18n import t
-from etl.regions import REGIONS, SHORT_FORMS
+from etl.newsroom.regions import REGIONS, SHORT_FORMS
+from etl.present.strings import t
 
 MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
              "September", "Oktober", "November", "Desember"]

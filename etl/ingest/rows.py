@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from etl.errors import RefusedFile
-from etl.parse import (
+from etl.ingest.read import RawExport, RawRow
+from etl.newsroom.cells import (
     canonical_url,
     date_from_filename,
     parse_date,
@@ -20,8 +21,7 @@ from etl.parse import (
     split_byline,
     wib_date,
 )
-from etl.read import RawExport, RawRow
-from etl.regions import regions_for
+from etl.newsroom.regions import regions_for
 
 REQUIRED = ("title", "published_at", "author", "views")
 ALIASES_HINT = {

@@ -1,8 +1,9 @@
 """Pewarta: output against reach, the leaderboard, and a page per reporter."""
 import streamlit as st
 
-from dashboard import charts, downloads, queries, state, ui
-from dashboard.i18n import t
+from dashboard import downloads, queries, state, ui
+from etl.present import charts
+from etl.present.strings import t
 
 lang = state.lang()
 period = ui.period_picker(lang)

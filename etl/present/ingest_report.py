@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from etl.ingest import IngestReport
+from etl.ingest.files import IngestReport
+from etl.ingest.saved_pages import PageIngestReport
 
 SHOWN_PROBLEMS = 5
 
@@ -42,3 +43,15 @@ def print_ingest_report(report: IngestReport, out: Console, err: Console) -> Non
         return
     for line in ingest_report_lines(report):
         out.print(line, markup=False)
+
+
+def page_report_lines(report: PageIngestReport) -> list[str]:
+    """The export report's lines, with the page's form where an export shows its delimiter."""
+    lines = ingest_report_lines(report)
+    if report.status == "loaded":
+        lines[1] = (
+            f"  snapshot date {report.snapshot_date} (from the {report.snapshot_date_source}) · "
+            f"{report.encoding} · saved {report.page_form} page, 'Berita Terpopuler' list"
+        )
+        lines[2] = lines[2].replace("  rows read", "  entries read", 1)
+    return lines

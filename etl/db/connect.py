@@ -1,0 +1,107 @@
+"""Opening the DuckDB file politely.
+
+A DuckDB file takes one writing process or many reading ones, never both. Writers wait
+with bounded retries; readers (reports, the dashboard) open read-only and briefly.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from etl.db.schema import ensure_schema, schema_version, stored_schema_version, upgrade
+from etl.errors import DatabaseBusy, SorotError
+
+DEFAULT_DB = Path("data/sorot.duckdb")
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("SOROT_DB") or DEFAULT_DB)
+
+
+def lock_wait_seconds() -> float:
+    return float(os.environ.get("SOROT_LOCK_WAIT", "30"))
+
+
+def _is_lock_error(err: Exception) -> bool:
+    text = str(err)
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
+def connect(
+    db_path: Path,
+    *,
+    read_only: bool = False,
+    wait: float | None = None,
+    on_wait: Callable[[str], None] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """Open the database, retrying while another process holds the lock."""
+    wait = lock_wait_seconds() if wait is None else wait
+    if read_only and not db_path.exists():
+        raise SorotError(
+            f"There is no Sorot database at {db_path}; load data first with "
+            "`sorot ingest FILE` or `sorot demo`."
+        )
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
+    delay, told = 0.05, False
+    while True:
+        try:
+            con = duckdb.connect(str(db_path), read_only=read_only)
+            break
+        except duckdb.Error as err:
+            if not _is_lock_error(err):
+                raise SorotError(f"Cannot open the database {db_path}: {err}") from None
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(
+                    f"The database {db_path} is still in use by another process after "
+                    f"{wait:.0f} s (is a long ingest running?); try again when it has finished."
+                ) from None
+            if on_wait and not told:
+                on_wait(f"The database {db_path} is in use by another process; waiting up to {wait:.0f} s…")
+                told = True
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+    # DuckDB's own progress bar would print into our reports and pipes.
+    con.execute("set enable_progress_bar = false")
+    if not read_only:
+        # A million-row load would otherwise let DuckDB take memory freely (3.6 GB measured);
+        # with a limit it spills to disk and stays under 2 GB all told (docs/benchmarks.md).
+        con.execute("set memory_limit = ?", [os.environ.get("SOROT_MEMORY_LIMIT", "1GB")])
+        ensure_schema(con)
+        upgrade(con)
+    elif stored_schema_version(con) != schema_version():
+        # Made by an older Sorot: upgrade once through a short write connection.
+        con.close()
+        connect(db_path, wait=wait, on_wait=on_wait).close()
+        con = duckdb.connect(str(db_path), read_only=True)
+        con.execute("set enable_progress_bar = false")
+    return con
+
+
+@contextmanager
+def reading(db_path: Path, **kwargs) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived read-only connection, closed as soon as the block ends."""
+    con = connect(db_path, read_only=True, **kwargs)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def data_version(db_path: Path) -> tuple[int, int]:
+    """Changes whenever the file (or its write-ahead log) changes; needs no connection,
+    so a cache keyed by it never blocks a writer."""
+    parts = []
+    for p in (db_path, db_path.with_name(db_path.name + ".wal")):
+        try:
+            st = p.stat()
+            parts.append((st.st_mtime_ns, st.st_size))
+        except FileNotFoundError:
+            parts.append((0, 0))
+    return hash(tuple(parts)), parts[0][1]

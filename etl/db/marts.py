@@ -1,0 +1,280 @@
+"""Keeping the stored marts equal to a fresh computation, for only what a load touched."""
+from __future__ import annotations
+
+from datetime import date
+
+from etl.db.compiler import execute, model_text, sql_file
+from etl.newsroom.regions import REGIONS
+
+
+def ensure_marts(con) -> None:
+    con.execute(sql_file("schema/002_marts.sql")).fetchall()
+
+
+NO_FILTERS = {"region": None, "author": None, "category": None, "published_in_period": False}
+
+
+def refresh_marts(con, since: date | None, *, rewritten: str | None = None) -> None:
+    """Bring the marts up to date after snapshots changed on or after `since` (None: all).
+    `rewritten` names a table of the article_ids whose metadata or tags the caller wrote
+    (ingest: new and changed articles); without it every article whose latest snapshot is
+    on or after `since` is assumed to have changed.
+
+    V(x) carries forward, so a snapshot dated d can change every period ending on or after
+    d, including the one whose start a moves when d is inserted before an existing date.
+    A changed publish date or a vanished article key (merged at ingest) changes older
+    periods too; both are detected and force a full rebuild.
+
+    The common case, a load that adds a new latest snapshot date, computes the new period
+    from the stored slice of the previous period plus the snapshots of that date
+    (marts/next_period_gains.sql); anything else runs the general model from `since` on."""
+    ensure_marts(con)
+    con.execute("delete from period_ends").fetchall()
+    execute(con, "insert into period_ends by name " + model_text("period_ends"))
+    if since is not None and _older_periods_stale(con):
+        since = None
+    if since is None:
+        con.execute("delete from article_period_gains").fetchall()
+    else:
+        con.execute("delete from article_period_gains where period_end >= $since", {"since": since}).fetchall()
+        con.execute("create or replace temp table mart_touched as select article_id from articles "
+                    "where latest_snapshot_date >= $since", {"since": since}).fetchall()
+    con.execute("delete from article_period_gains where period_end not in (select period_end from period_ends)").fetchall()
+    previous_end = _new_latest_period_start(con, since)
+    if previous_end is not None:
+        execute(con, "insert into article_period_gains by name " + model_text("gain_rules")
+                + "\norder by period_end, article_id", {"a": previous_end, "b": since},
+                {"period_views": model_text("next_period_gains")})
+    else:
+        execute(con, "insert into article_period_gains by name " + model_text("article_period_gains")
+                + "\norder by period_end, article_id",
+                {"since": since, "a": None, "b": None})
+    # an empty article_details (a first load) has nothing to compare with: it is built whole
+    staged = since is not None and con.execute("select count(*) > 0 from article_details").fetchall()[0][0]
+    if staged:
+        _stage_article_details(con, rewritten or "mart_touched")
+    _refresh_period_marts(con, since, staged)
+    _refresh_article_details(con, since, rewritten, staged)
+
+
+def _new_latest_period_start(con, since: date | None) -> date | None:
+    """a, when the only period ending on or after `since` is the new latest (a, since] and
+    the slice of a is stored (or a precedes every snapshot): the incremental fast path
+    applies. Else None."""
+    if since is None:
+        return None
+    rows = con.execute(
+        """
+        select
+            p.period_end,
+            p.period_start,
+            p.is_start_snapshot,
+            exists (select 1 from article_period_gains as g where g.period_end = p.period_start) as has_slice
+        from period_ends as p
+        where p.period_end >= $since
+        """,
+        {"since": since},
+    ).fetchall()
+    if len(rows) != 1:
+        return None
+    end, start, is_snapshot, has_slice = rows[0]
+    if end != since:
+        return None
+    # The first snapshot date ever: a = b - 7 and no snapshot is dated <= a, so the empty
+    # "previous slice" is exact (0 when published after a, else unknown) - a first load of
+    # a full archive skips the as-of joins over every article.
+    if not is_snapshot:
+        return start
+    return start if has_slice else None
+
+
+PERIOD_MARTS = ("period_ranks", "period_reporters", "period_regions", "period_totals")
+
+
+def _refresh_period_marts(con, since: date | None, staged: bool) -> None:
+    """period_ranks for the periods ending on or after `since`; the per-period reporters,
+    regions and totals for those too, or for every period when a byline or region tag of an
+    article that existed before `since` changed (latest metadata counts in every period).
+    `staged`: _stage_article_details ran, so the new tags can be compared with the old."""
+    if since is not None and _older_tags_changed(con, since, staged):
+        aggregates_since = None
+    else:
+        aggregates_since = since
+    for mart in PERIOD_MARTS:
+        start = since if mart == "period_ranks" else aggregates_since
+        if start is None:
+            con.execute(f"delete from {mart}").fetchall()
+        else:
+            con.execute(f"delete from {mart} where period_end >= $since", {"since": start}).fetchall()
+        con.execute(f"delete from {mart} where period_end not in (select period_end from period_ends)").fetchall()
+    gains = "select * from article_period_gains where $since::date is null or period_end >= $since::date"
+    params = {"since": since, "region_order": list(REGIONS), **NO_FILTERS}
+    # previous_rank looks up the stored ranks of the periods the refreshed ones start at
+    previous = ("select period_end, article_id, rank from period_ranks\n"
+                "where $since::date is null or period_end >= (\n"
+                "    select min(period_start) from period_ends where period_end >= $since::date)\n"
+                "union all\n"
+                "select period_end, article_id, rank from {{ ref('trending_ranks') }}")
+    execute(con, "insert into period_ranks by name " + model_text("period_ranks") + "\norder by period_end, rank",
+            params, {"period_gains": gains, "previous_period_ranks": previous})
+    params = {**params, "since": aggregates_since}
+    for mart in PERIOD_MARTS[1:]:
+        execute(con, f"insert into {mart} by name " + model_text(mart) + "\norder by all", params,
+                {"period_gains": gains})
+
+
+def _older_tags_changed(con, since: date, staged: bool) -> bool:
+    """Did a byline or region tag change for an article first seen before `since`? Only the
+    articles this load touched (temp table mart_touched: latest snapshot on or after
+    `since`) can have new tags: their new tags are in mart_details_fresh and the previous
+    ones still in article_details (_stage_article_details; rewritten last). Without staged
+    rows there is nothing to compare with, and any older touched article counts."""
+    if not staged:
+        return con.execute(
+            """
+            select exists (
+                select 1
+                from articles as a
+                semi join mart_touched as m
+                    on m.article_id = a.article_id
+                where a.first_snapshot_date < $since
+            )
+            """,
+            {"since": since},
+        ).fetchall()[0][0]
+    row = con.execute(
+        """
+        select exists (
+            select 1
+            from mart_details_fresh as f
+            semi join mart_details_changed as c  -- an unchanged row has the same tags
+                on c.article_id = f.article_id
+            semi join mart_touched as m
+                on m.article_id = f.article_id
+            semi join articles as a
+                on a.article_id = f.article_id
+                and a.first_snapshot_date < $since
+            left join article_details as d
+                on d.article_id = f.article_id
+            -- an author_id is the lower-cased name, whatever its latest spelling; the order
+            -- of the tags does not matter to any mart
+            where d.article_id is null
+                or list_sort(list_transform(f.authors, lambda name: lower(name)))
+                    <> list_sort(list_transform(d.authors, lambda name: lower(name)))
+                or list_sort(f.regions) <> list_sort(d.regions)
+        )
+        """,
+        {"since": since},
+    ).fetchall()[0]
+    return bool(row[0])
+
+
+def _older_periods_stale(con) -> bool:
+    """A vanished article key or a changed publish date. Every stored slice agrees with
+    `articles` after each refresh and an article, once it exists, is in every later slice,
+    so comparing the latest stored slice is enough."""
+    latest = con.execute("select max(period_end) from article_period_gains").fetchall()[0][0]
+    row = con.execute(
+        """
+        with latest_slice as (
+            select article_id, published_date
+            from article_period_gains
+            where period_end = $latest::date
+        )
+        select exists (
+            select 1
+            from latest_slice as g
+            left join articles as a
+                on a.article_id = g.article_id
+            where a.article_id is null
+                or a.published_date <> g.published_date
+        )
+        """,
+        {"latest": latest},
+    ).fetchall()[0]
+    return bool(row[0])
+
+
+# The parameters of article_details.sql and article_details_written.sql.
+DETAIL_PARAMS = {"region_order": list(REGIONS)}
+
+
+# article_details of every article: the staging tables whole, without narrowing semi joins
+EVERY_ARTICLE_DETAIL = {
+    "detail_articles": "select * from {{ ref('stg_articles') }}",
+    "detail_credits": "select * from {{ ref('stg_article_authors') }}",
+    "detail_region_tags": "select * from {{ ref('stg_article_regions') }}",
+}
+
+
+def _stage_article_details(con, rewritten: str) -> None:
+    """For an incremental refresh of a filled article_details: the rows of the articles whose
+    metadata or tags this load replaced (the table `rewritten`) or one of whose authors got a
+    new spelling (authors.name differs from mart_author_names), freshly computed
+    (mart_details_fresh), and which of them differ from the stored rows
+    (mart_details_changed)."""
+    con.execute(
+        f"""
+        create or replace temp table mart_details_wanted as
+        with respelled as (
+            select au.author_id
+            from authors as au
+            left join mart_author_names as kept
+                on kept.author_id = au.author_id
+            where kept.name is distinct from au.name
+        )
+        select article_id from {rewritten}
+        union
+        select aa.article_id
+        from article_authors as aa
+        semi join respelled as r
+            on r.author_id = aa.author_id
+        """
+    ).fetchall()
+    execute(con, "create or replace temp table mart_details_fresh as " + model_text("article_details"),
+            DETAIL_PARAMS, {"wanted_articles": "select article_id from mart_details_wanted"})
+    con.execute(
+        """
+        create or replace temp table mart_details_changed as
+        select article_id from (
+            select * from mart_details_fresh
+            except
+            select d.* from article_details as d
+            semi join mart_details_wanted as w on w.article_id = d.article_id
+        )
+        union
+        select w.article_id from mart_details_wanted as w
+        anti join mart_details_fresh as f on f.article_id = w.article_id
+        """
+    ).fetchall()
+
+
+def _refresh_article_details(con, since: date | None, rewritten: str | None, staged: bool) -> None:
+    """Rewrite the article_details rows _stage_article_details found changed (`staged`); all
+    of them when `since` is None or the table is still empty. Most touched articles keep their
+    details (a weekly file re-sends known articles), and each rewritten row costs the commit
+    far more than computing it (docs/benchmarks.md). A first load (empty table) takes the
+    rows the caller wrote per row where it can (article_details_written.sql) and computes
+    only the rest with the aggregating model."""
+    if staged:
+        con.execute("delete from article_details where article_id in (select article_id from mart_details_changed)"
+                    ).fetchall()
+        con.execute("insert into article_details by name select f.* from mart_details_fresh as f "
+                    "semi join mart_details_changed as c on c.article_id = f.article_id").fetchall()
+    elif since is not None and rewritten:   # not staged with a since: the table is empty
+        execute(con, "insert into article_details by name " + model_text("article_details_written"),
+                DETAIL_PARAMS, {"written_articles": f"select * from {rewritten}"})
+        # the rest: articles with a respelled author, or not written by this load (rare; the
+        # anti join that finds them costs ~0.4 s at a million articles, so count first)
+        details, articles = con.execute(
+            "select (select count(*) from article_details), (select count(*) from articles)").fetchall()[0]
+        if details < articles:
+            execute(con, "insert into article_details by name " + model_text("article_details"), DETAIL_PARAMS,
+                    {"wanted_articles": "select a.article_id from articles as a\n"
+                                        "anti join article_details as d on d.article_id = a.article_id"})
+    else:
+        con.execute("delete from article_details").fetchall()
+        execute(con, "insert into article_details by name " + model_text("article_details"),
+                DETAIL_PARAMS, EVERY_ARTICLE_DETAIL)
+    con.execute("delete from mart_author_names").fetchall()
+    con.execute("insert into mart_author_names select author_id, name from authors").fetchall()

@@ -1,0 +1,40 @@
+"""The one metrics layer behind the CLI reports and the dashboard (SPEC §2 and §3).
+
+The rules live in SQL models under etl/sql/; this package resolves periods, picks the
+source of a period's gains, runs the models with bound parameters and hands back small
+polars frames. No Streamlit here. Callers use `etl.metrics.<name>`; the modules behind it
+are periods (which dates), sources (stored slice or fresh computation), reports (SPEC §3)
+and histories (the dashboard's series and look-ups).
+"""
+from etl.db.connect import data_version, default_db_path, reading
+from etl.metrics.histories import (
+    article,
+    article_history,
+    regions_over_time,
+    reporter_history,
+    search_articles,
+    views_per_period,
+)
+from etl.metrics.periods import Period, previous_period, resolve_period, snapshot_dates
+from etl.metrics.reports import (
+    OVERVIEW_METRICS,
+    TRENDING_COLUMNS,
+    TRENDING_VIEWS,
+    overview,
+    overview_frame,
+    region_articles,
+    regions,
+    reporter_articles,
+    reporters,
+    trending,
+    trending_lists,
+    trending_view,
+)
+
+__all__ = [
+    "OVERVIEW_METRICS", "TRENDING_COLUMNS", "TRENDING_VIEWS", "Period", "article", "article_history",
+    "data_version", "default_db_path", "overview", "overview_frame", "previous_period", "reading", "region_articles",
+    "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters",
+    "resolve_period", "search_articles", "snapshot_dates", "trending", "trending_lists",
+    "trending_view", "views_per_period",
+]

@@ -1,0 +1,215 @@
+"""The reports of SPEC §3: trending, reporters, regions, overview, and a period's articles."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from etl.db.compiler import bind, compile_sql, model_text, query
+from etl.metrics.periods import Period
+from etl.metrics.sources import (
+    compiled,
+    details_only_for,
+    filter_params,
+    frame,
+    gains_with_previous,
+    per_period_source,
+    period_gains_source,
+)
+
+TRENDING_COLUMNS = ["rank", "previous_rank", "article_id", "url", "title", "authors", "published_at",
+                    "category", "regions", "views_gained", "views_total"]
+
+
+TRENDING_SCHEMA = {"rank": pl.Int64, "previous_rank": pl.Int64, "article_id": pl.String, "url": pl.String,
+                   "title": pl.String, "authors": pl.List(pl.String), "published_at": pl.Date,
+                   "category": pl.String, "regions": pl.List(pl.String), "views_gained": pl.Int64,
+                   "views_total": pl.Int64}
+
+
+def _trending_source(con, period: Period, limit: int | None, region, author, category,
+                     published_in_period) -> tuple[dict[str, str], dict[str, Any]]:
+    """The trending model's overrides and parameters (an unfiltered stored period reads its
+    slice of period_ranks)."""
+    filters = filter_params(region, author, category, published_in_period)
+    stored, overrides, params = gains_with_previous(con, period)
+    unfiltered = not (filters["region"] or filters["author"] or filters["category"]
+                      or filters["published_in_period"])
+    if stored and unfiltered:
+        overrides = {"trending_top": (
+            "select rank, previous_rank, article_id, views_gained, views_total from period_ranks "
+            "where period_end = $b::date and ($limit::bigint is null or rank <= $limit::bigint)")}
+    return overrides, {**params, **filters, "limit": limit}
+
+
+TRENDING_VIEWS = ("ranking", "movers", "evergreen")
+
+
+_VIEW_SQL = {  # (where, order by) over the ranking; $cut = period end - evergreen age
+    "ranking": ("true", "rank"),
+    "movers": ("previous_rank - rank > 0", "previous_rank - rank desc, rank"),
+    "evergreen": ("published_at < $cut::date", "rank"),
+}
+
+
+def trending_view(con, period: Period, *, view: str = "ranking", evergreen_before: date,
+                  offset: int = 0, rows: int | None = None, region: str | None = None,
+                  author: str | None = None, category: str | None = None,
+                  published_in_period: bool = False) -> dict[str, Any]:
+    """One view of the ranking without fetching all of it: the ranking's size and evergreen
+    count, the view's size, and `rows` rows of the view from `offset` (None: all of them).
+    The view's rows are the ranking's rows (trending) filtered and ordered as the page
+    shows them: movers (climbed, most places first), evergreen (published before
+    `evergreen_before`) or the whole ranking."""
+    where, order = _VIEW_SQL[view]
+    overrides, params = _trending_source(con, period, None, region, author, category, published_in_period)
+    params = {**params, "cut": evergreen_before, "offset": offset, "rows": rows}
+    counts = ("select count(*) as ranked, count(*) filter (where published_at < $cut::date) as evergreen,\n"
+              f"    count(*) filter (where {where}) as shown, count(*) filter (where title is null) as missing\n"
+              "from {{ ref('trending') }}")
+    page = (f"select * from {{{{ ref('trending') }}}} where {where}\n"
+            f"order by {order} limit coalesce($rows::bigint, 9223372036854775807) offset $offset::bigint")
+    page_params = params
+    if view == "ranking" and rows is not None:  # ranks are 1..n: a page is a rank range,
+        # cut in trending_top ($limit) so only that page is joined with the details
+        page_params = {**params, "limit": offset + rows}
+
+    def run(details: dict[str, str]) -> dict[str, Any] | None:
+        sql = compile_sql(counts, {**overrides, **details})
+        ranked, evergreen, shown, missing = con.execute(sql, bind(sql, params)).fetchall()[0]
+        if missing:
+            return None
+        return {"ranked": ranked, "evergreen": evergreen, "shown": shown,
+                "rows": frame(con, page, page_params, {**overrides, **details}, TRENDING_SCHEMA)}
+
+    try:  # the listed articles' details, read by key from the article_details mart
+        found = run({"article_details": _STORED_DETAILS})
+        if found is not None:
+            return found
+    except duckdb.CatalogException:  # a database the marts of this version never refreshed
+        pass
+    return run(details_only_for("trending_top"))
+
+
+def trending_lists(con, period: Period) -> dict[str, list[str]]:
+    """The unfiltered ranking's reporters and categories (the page's filter lists), unsorted."""
+    overrides, params = _trending_source(con, period, None, None, None, None, False)
+
+    def run(details: dict[str, str]) -> dict[str, list[str]] | None:
+        t = "{{ ref('trending') }}"
+        sql = compile_sql(
+            f"select (select count(*) from {t} where title is null),\n"
+            f"    (select list(distinct a) from (select unnest(authors) as a from {t}) where a is not null),\n"
+            f"    (select list(distinct category) from {t} where category is not null and category <> '')",
+            {**overrides, **details})
+        missing, reporters, categories = con.execute(sql, bind(sql, params)).fetchall()[0]
+        if missing:
+            return None
+        return {"reporters": reporters or [], "categories": categories or []}
+
+    try:
+        found = run({"article_details": _STORED_DETAILS})
+        if found is not None:
+            return found
+    except duckdb.CatalogException:
+        pass
+    return run(details_only_for("trending_top"))
+
+
+def trending(con, period: Period, *, limit: int | None = None, region: str | None = None,
+             author: str | None = None, category: str | None = None,
+             published_in_period: bool = False) -> pl.DataFrame:
+    """Known gain > 0, filtered first, then ranked 1..n; previous_rank uses the same filters.
+    One query: an unfiltered stored period reads its slice of period_ranks."""
+    overrides, params = _trending_source(con, period, limit, region, author, category, published_in_period)
+    try:  # the listed articles' details, read by key from the article_details mart
+        found = frame(con, model_text("trending"), params, {**overrides, "article_details": _STORED_DETAILS},
+                       TRENDING_SCHEMA)
+        if found.get_column("title").null_count() == 0:
+            return found
+    except duckdb.CatalogException:  # a database the marts of this version never refreshed
+        pass
+    return frame(con, model_text("trending"), params, {**overrides, **details_only_for("trending_top")},
+                  TRENDING_SCHEMA)
+
+
+# article_details rows of the ranked articles (title is never null there, so a null title
+# in the result means the mart is missing rows: trending then computes the details model).
+_STORED_DETAILS = ("select d.* from article_details as d\n"
+                   "semi join {{ ref('trending_top') }} as t on t.article_id = d.article_id")
+
+
+REPORTERS_SCHEMA = {"author": pl.String, "articles": pl.Int64, "views": pl.Int64, "views_new": pl.Int64,
+                    "median_views_new": pl.Float64}
+
+
+REGIONS_SCHEMA = {"region": pl.String, "articles": pl.Int64, "views": pl.Int64, "share_articles": pl.Float64}
+
+
+def reporters(con, period: Period) -> pl.DataFrame:
+    overrides, params = per_period_source(con, period, "period_reporters")
+    return frame(con, model_text("reporters"), params, overrides, REPORTERS_SCHEMA)
+
+
+def regions(con, period: Period) -> pl.DataFrame:
+    overrides, params = per_period_source(con, period, "period_regions")
+    return frame(con, model_text("regions"), params, overrides, REGIONS_SCHEMA)
+
+
+_TOTALS = "select * from {{ ref('period_totals') }} where period_end in ($b::date, $prev_b::date)"
+
+
+def _totals_pair(con, period: Period) -> tuple[dict[str, int], dict[str, int] | None]:
+    """The period's totals and its previous period's (None without one), in one query."""
+    stored, overrides, params = gains_with_previous(con, period)
+    if stored:
+        overrides = {"period_totals": "select * from period_totals where period_end in ($b::date, $prev_b::date)"}
+    cur = con.execute(*compiled(_TOTALS, params, overrides))
+    names = [d[0] for d in cur.description]
+    rows = {r[0]: dict(zip(names, r)) for r in cur.fetchall()}
+    zero = {name: 0 for name in OVERVIEW_METRICS}
+    now = rows.get(period.end, zero)
+    before = rows.get(params["prev_b"], zero) if params["prev_b"] is not None else None
+    return now, before
+
+
+OVERVIEW_METRICS = ("articles_published", "views_gained", "active_reporters")
+
+
+def overview(con, period: Period) -> dict[str, dict[str, Any]]:
+    """{metric: {value, previous, change, change_pct}}; previous/change/change_pct are None
+    without a previous period, change_pct also when the previous value is 0."""
+    now, before = _totals_pair(con, period)
+    result = {}
+    for name in OVERVIEW_METRICS:
+        prev = before[name] if before else None
+        change = now[name] - prev if prev is not None else None
+        pct = round(change / prev, 4) if prev else None
+        result[name] = {"value": now[name], "previous": prev, "change": change, "change_pct": pct}
+    return result
+
+
+def overview_frame(summary: dict[str, dict[str, Any]]) -> pl.DataFrame:
+    """The overview dict as rows (metric, value, previous, change, change_pct) for render()."""
+    return pl.DataFrame(
+        [{"metric": name, **values} for name, values in summary.items()],
+        schema={"metric": pl.String, "value": pl.Int64, "previous": pl.Int64,
+                "change": pl.Int64, "change_pct": pl.Float64},
+    )
+
+
+def _period_articles(con, period: Period, **filters) -> pl.DataFrame:
+    overrides, params = period_gains_source(con, period)
+    overrides = {**overrides, **details_only_for("counted_gains")}
+    return query(con, model_text("period_articles"),
+                 {**params, **filter_params(published_in_period=False, **filters)}, overrides)
+
+
+def reporter_articles(con, author: str, period: Period) -> pl.DataFrame:
+    return _period_articles(con, period, region=None, author=author, category=None)
+
+
+def region_articles(con, region: str, period: Period) -> pl.DataFrame:
+    return _period_articles(con, period, region=region, author=None, category=None)
