@@ -39,7 +39,7 @@ def build(db: Path, files: list[Path]) -> int:
         con.execute("create table spellings (form varchar, region varchar)")
         con.executemany("insert into spellings values (?, ?)", spellings)
         con.execute(
-            f"""
+            """
             create table flat as
             with raw as (
                 select * from read_csv($files, header = true, filename = true, all_varchar = true)
@@ -48,7 +48,7 @@ def build(db: Path, files: list[Path]) -> int:
                 select
                     rtrim(regexp_replace(regexp_replace("Tautan", '^[a-z]+://(www\\.|m\\.)?', ''),
                                          '[?#].*$', ''), '/') as article_id,
-                    cast(regexp_extract(filename, '(\\d{{4}}-\\d{{2}}-\\d{{2}})', 1) as date) as snapshot_date,
+                    cast(regexp_extract(filename, '(\\d{4}-\\d{2}-\\d{2})', 1) as date) as snapshot_date,
                     cast("Dilihat" as bigint) as views,
                     regexp_replace("Tautan", '[?#].*$', '') as url,
                     "Judul" as title,

@@ -46,7 +46,6 @@ def query(db_path: Path, sql: str, params=None):
 
 
 def assert_every_check_passes(db_path: Path) -> None:
-    from etl import metrics
 
     with reading(db_path) as con:
         assert set(checks.run_checks(con).values()) == {0}
