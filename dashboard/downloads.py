@@ -1,5 +1,5 @@
 """Download and share buttons for the pages: chart images, table files, the weekly briefing
-and "Salin tautan". The files themselves come from dashboard.export / dashboard.briefing
+and "Salin tautan". The files themselves come from etl.present.export / etl.present.briefing
 (no Streamlit there); this module only draws buttons.
 
 Files are made on click, not on every rerun: `st.download_button` gets a function as its

@@ -1,5 +1,5 @@
 """`sorot`: options and exit codes only; the work happens in etl.ingest, etl.metrics and
-etl.report. Every error is one sentence on stderr and a non-zero exit, never a traceback."""
+etl.present. Every error is one sentence on stderr and a non-zero exit, never a traceback."""
 from __future__ import annotations
 
 import os

@@ -30,9 +30,12 @@ from etl.metrics.reports import (
     trending_lists,
     trending_view,
 )
+from etl.newsroom.regions import (
+    REGIONS,  # the seven regions, in the order reports show them
+)
 
 __all__ = [
-    "OVERVIEW_METRICS", "TRENDING_COLUMNS", "TRENDING_VIEWS", "Period", "article", "article_history",
+    "OVERVIEW_METRICS", "REGIONS", "TRENDING_COLUMNS", "TRENDING_VIEWS", "Period", "article", "article_history",
     "data_version", "default_db_path", "overview", "overview_frame", "previous_period", "reading", "region_articles",
     "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters",
     "resolve_period", "search_articles", "snapshot_dates", "trending", "trending_lists",
