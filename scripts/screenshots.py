@@ -18,15 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.harness import (  # noqa: E402
-    chart_marks,
-    exceptions,
-    launch_chromium,
-    new_context,
-    open_app,
-    serving,
-    warm_up,
-)
+from tests.e2e.harness import (chart_marks, exceptions, launch_chromium, new_context,  # noqa: E402
+                               open_app, serving, warm_up)
 
 OUT = ROOT / "docs" / "screenshots"
 # file name, URL path and query (a view that shows what the page is for), charts to wait for

@@ -13,19 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from .conftest import DASHBOARD_FIXTURES, E2E_FIXTURES
-from .harness import (
-    ROOT,
-    chart_marks,
-    choose,
-    exceptions,
-    heading,
-    metrics,
-    open_app,
-    rerun,
-    selected,
-    sidebar_captions,
-    wait_opened,
-)
+from .harness import (ROOT, chart_marks, choose, exceptions, heading, metrics, open_app, rerun, selected,
+                      sidebar_captions, wait_opened)
 
 pytestmark = pytest.mark.browser
 

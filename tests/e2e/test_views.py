@@ -6,17 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .harness import (
-    chart_marks,
-    chart_texts,
-    choose,
-    exceptions,
-    heading,
-    metrics,
-    open_app,
-    rerun,
-    selected,
-)
+from .harness import (chart_marks, chart_texts, choose, exceptions, heading, metrics, open_app,
+                      rerun, selected)
 
 pytestmark = pytest.mark.browser
 
