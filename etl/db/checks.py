@@ -1,13 +1,14 @@
 """The checks: queries under etl/sql/checks/ that must return no rows."""
 from __future__ import annotations
 
-from etl.db.compiler import bind, compile_sql, sql_dir, sql_file
+from etl.db import compiler
+from etl.db.compiler import bind, compile_sql, sql_file
 from etl.db.marts import NO_FILTERS
 from etl.newsroom.regions import REGIONS
 
 
 def check_names() -> list[str]:
-    return sorted(p.stem for p in (sql_dir() / "checks").glob("*.sql"))
+    return sorted(p.stem for p in (compiler.sql_dir() / "checks").glob("*.sql"))
 
 
 def run_checks(con) -> dict[str, int]:

@@ -49,6 +49,8 @@ _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _LEADING_WITH = re.compile(r"^with\s+", re.IGNORECASE | re.MULTILINE)
 
 
+# Everything here calls sql_dir() when it runs (other modules as compiler.sql_dir()), and
+# the caches are keyed by it, so a test that points it elsewhere sees only that copy.
 def sql_file(relative: str) -> str:
     return _read(sql_dir(), relative)
 

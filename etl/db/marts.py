@@ -8,7 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from etl.db.compiler import compile_model, execute, sql_dir, sql_file
+from etl.db import compiler
+from etl.db.compiler import compile_model, execute, sql_file
 from etl.newsroom.regions import REGIONS
 
 # The stored marts: each is etl/sql/stored/<mart>.sql (the model) next to <mart>.table.sql
@@ -54,7 +55,7 @@ FILLS: dict[str, tuple[tuple[str, Mapping[str, str]], ...]] = {
 
 def definition_hashes() -> dict[str, str]:
     """mart -> a hash of its definition (table, models and everything they reach)."""
-    return dict(_definition_hashes(sql_dir()))
+    return dict(_definition_hashes(compiler.sql_dir()))
 
 
 @lru_cache(maxsize=None)

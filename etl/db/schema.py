@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
 
-from etl.db.compiler import sql_dir
+from etl.db import compiler
 from etl.db.marts import STORED_MARTS, definition_hashes, refresh_marts, table_ddl
 from etl.errors import DatabaseNeedsUpgrade, SorotError
 
@@ -31,8 +32,13 @@ class Migration:
 
 def migrations() -> list[Migration]:
     """Every migration file, in version order."""
+    return list(_migrations(compiler.sql_dir()))
+
+
+@lru_cache(maxsize=None)
+def _migrations(root: Path) -> tuple[Migration, ...]:
     found = []
-    for path in sorted((sql_dir() / "migrations").glob("*.sql")):
+    for path in sorted((root / "migrations").glob("*.sql")):
         match = _MIGRATION_FILE.match(path.name)
         if not match:
             raise ValueError(f"{path.name}: a migration is named NNN_snake_name.sql")
@@ -40,7 +46,7 @@ def migrations() -> list[Migration]:
     versions = [m.version for m in found]
     if versions != list(range(1, len(found) + 1)):
         raise ValueError(f"migrations must be numbered 001, 002, … without gaps; found {versions}")
-    return found
+    return tuple(found)
 
 
 def applied_version(con) -> int:
