@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -25,7 +24,6 @@ from etl.db import checks, compiler, marts, schema
 from etl.metrics import Period
 from etl.present.report import format_date_id, format_number_id, render
 
-SQL_DIR = Path(compiler.__file__).parent.parent / "sql"
 S1, S2, S3, S4 = date(2024, 10, 20), date(2024, 10, 27), date(2024, 11, 3), date(2024, 11, 10)
 P1 = Period(date(2024, 10, 13), S1, False)
 P2 = Period(S1, S2, True)
