@@ -46,7 +46,7 @@ def tables(db: Path, files: list[Path]) -> int:
     import duckdb
 
     root = Path(__file__).resolve().parent.parent
-    schema = (root / "etl" / "sql" / "schema" / "001_base.sql").read_text(encoding="utf-8")
+    schema = (root / "etl" / "sql" / "migrations" / "001_base_tables.sql").read_text(encoding="utf-8")
     script = (root / "bench" / "tables_floor.sql").read_text(encoding="utf-8")
     (path,) = files
     con = duckdb.connect(str(db))

@@ -1,5 +1,5 @@
 -- The "tables floor": DuckDB alone writing the same file into Sorot's four base tables
--- (etl/sql/schema/001_base.sql) with the least parsing that yields their columns, and
+-- (etl/sql/migrations/001_base_tables.sql) with the least parsing that yields their columns, and
 -- nothing else — no validation, no rejected-row bookkeeping, no line numbers, no
 -- duplicates check, no marts. It is what storing Sorot's data model costs at minimum; the
 -- gap between it and the bare read_csv floor is the price of the model, not of Sorot's code.

@@ -10,7 +10,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import queries, state
-from etl.errors import DatabaseBusy
+from etl.errors import DatabaseBusy, DatabaseNeedsUpgrade
 from etl.metrics import Period
 from etl.present import formats as fmt
 from etl.present.strings import LANGS, t
@@ -31,6 +31,9 @@ def freshness_line(lang: str) -> None:
     except DatabaseBusy:
         st.sidebar.caption(t("db_busy", lang))
         return
+    except DatabaseNeedsUpgrade:
+        st.sidebar.caption(t("db_needs_upgrade", lang))
+        return
     if fresh.has_data:
         st.sidebar.caption(t("data_as_of", lang, date=fmt.day(fresh.latest, lang)))
         st.sidebar.caption(t("last_ingest", lang, when=fmt.wib(fresh.last_ingest_utc, lang)))
@@ -42,6 +45,9 @@ def require_data(lang: str) -> tuple[date, ...]:
         fresh = queries.freshness()
     except DatabaseBusy:
         st.warning(t("db_busy", lang))
+        st.stop()
+    except DatabaseNeedsUpgrade:
+        st.warning(t("db_needs_upgrade", lang))
         st.stop()
     if not fresh.has_data:
         st.info(f"**{t('empty_title', lang)}**\n\n" + t("empty_body", lang, db=f"`{queries.db_path()}`"))

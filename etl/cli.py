@@ -182,6 +182,17 @@ def overview(db: DbOption = None, as_of: AsOfOption = None, date_from: FromOptio
     _run_report("overview", db, as_of, date_from, date_to, fmt)
 
 
+# --- upgrade ----------------------------------------------------------------------------
+
+@app.command()
+def upgrade(db: DbOption = None) -> None:
+    """Bring a database made by an older Sorot up to date (any ingest does this too)."""
+    from etl.db.connect import upgrade_database
+
+    done = upgrade_database(db_path(db), on_wait=lambda msg: err.print(msg, markup=False))
+    out.print(f"{db_path(db)}: {done}.", markup=False)
+
+
 # --- demo and serve ---------------------------------------------------------------------
 
 @app.command()
@@ -223,10 +234,22 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port of the dashboard.")] = 8501,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
 ) -> None:
-    """Start the dashboard in the browser."""
+    """Start the dashboard in the browser (after upgrading a database an older Sorot made)."""
     import os
     import subprocess
 
+    from etl.db.connect import upgrade_database
+    from etl.errors import DatabaseBusy
+
+    # Once, before any reader exists: the dashboard's read-only connections never write.
+    if db_path(db).exists():
+        try:
+            done = upgrade_database(db_path(db), wait=2)
+            if done.migrations or done.rebuilt:
+                out.print(f"Upgraded {db_path(db)}: {done}.", markup=False)
+        except DatabaseBusy:  # an ingest holds it and will upgrade it; pages say so meanwhile
+            err.print(f"{db_path(db)} is in use by another process; starting the dashboard without "
+                      "upgrading it.", markup=False)
     app_file = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     env = dict(os.environ, SOROT_DB=str(db_path(db).resolve()))
     command = [
@@ -366,6 +389,39 @@ def export_briefing(
     data = briefing.briefing_pdf(page) if kind == ".pdf" else page.encode("utf-8")
     _write_export(out_file, data)
     out.print(f"Wrote {out_file} (briefing, period ending {period.end.isoformat()}).", markup=False)
+
+
+# --- sql --------------------------------------------------------------------------------
+
+sql_app = typer.Typer(help="The SQL models under etl/sql, as DuckDB runs them.", no_args_is_help=True)
+app.add_typer(sql_app, name="sql")
+
+
+@sql_app.command("compile")
+def sql_compile(
+    model: Annotated[str, typer.Argument(help="A model file's name without .sql, e.g. trending.", show_default=False)],
+    inputs: Annotated[Optional[list[str]], typer.Option(
+        "--input", help="Choose a declared input: NAME=MODEL, e.g. --input period_gains=period_gains_slice.")] = None,
+) -> None:
+    """Print a model's runnable SQL, every model it reaches inlined, $parameters left to bind."""
+    from etl.db import compiler
+
+    chosen = {}
+    for text in inputs or []:
+        name, sep, choice = text.partition("=")
+        if not (sep and name and choice):
+            fail(f"--input '{text}' is not NAME=MODEL, e.g. --input period_gains=period_gains_slice.", 2)
+        chosen[name] = choice
+    if model not in compiler.model_names():
+        fail(f"There is no SQL model named '{model}'; choose one of: {', '.join(compiler.model_names())}.", 2)
+    try:
+        sql = compiler.compile_model(model, chosen)
+    except (KeyError, ValueError) as problem:
+        text = str(problem).strip("\"'")
+        fail(text[:1].upper() + text[1:] + ".", 2)
+    needed = compiler.parameters(sql)
+    out.print(f"-- parameters: {', '.join('$' + n for n in needed) if needed else 'none'}", markup=False)
+    out.print(sql, markup=False)
 
 
 def main() -> None:

@@ -11,3 +11,7 @@ class RefusedFile(SorotError):
 
 class DatabaseBusy(SorotError):
     """Another process holds the database file for longer than we are willing to wait."""
+
+
+class DatabaseNeedsUpgrade(SorotError):
+    """A reader met a database an older Sorot made; only a writer may bring it forward."""

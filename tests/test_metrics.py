@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import duckdb
 import polars as pl
 import pytest
 
 from etl import metrics
-from etl.db import checks, compiler, marts
+from etl.db import checks, compiler, marts, schema
 from etl.metrics import Period
 from etl.present.report import format_date_id, format_number_id, render
 
-SQL_DIR = Path(compiler.__file__).parent.parent / "sql"
 S1, S2, S3, S4 = date(2024, 10, 20), date(2024, 10, 27), date(2024, 11, 3), date(2024, 11, 10)
 P1 = Period(date(2024, 10, 13), S1, False)
 P2 = Period(S1, S2, True)
@@ -84,8 +82,7 @@ def fixture_rows(dates=(S1, S2, S3, S4)) -> list[tuple]:
 # ---------------------------------------------------------------- fixture loading (swappable)
 
 def create_schema(con) -> None:
-    for path in sorted((SQL_DIR / "schema").glob("*.sql")):
-        con.execute(path.read_text(encoding="utf-8"))
+    schema.upgrade(con)
 
 
 def insert_snapshots(con, rows: list[tuple]) -> None:
@@ -523,8 +520,13 @@ def all_marts(con) -> dict[str, list[tuple]]:
 def refresh_recording_models(con, since: date, monkeypatch) -> list[str]:
     """refresh_marts(con, since), returning the names of the SQL models it read."""
     used: list[str] = []
-    real = marts.model_text
-    monkeypatch.setattr(marts, "model_text", lambda name: used.append(name) or real(name))
+    real = marts.execute
+
+    def recording(con, text, params=None, inputs=None):
+        used.extend(compiler.models_reached(text, inputs))
+        real(con, text, params, inputs)
+
+    monkeypatch.setattr(marts, "execute", recording)
     marts.refresh_marts(con, since)
     monkeypatch.undo()
     return used

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.db.schema import ensure_schema, schema_version, stored_schema_version, upgrade
+from etl.db.schema import Upgrade, require_current, upgrade
 from etl.errors import DatabaseBusy, SorotError
 
 DEFAULT_DB = Path("data/sorot.duckdb")
@@ -39,7 +39,36 @@ def connect(
     wait: float | None = None,
     on_wait: Callable[[str], None] | None = None,
 ) -> duckdb.DuckDBPyConnection:
-    """Open the database, retrying while another process holds the lock."""
+    """Open the database, retrying while another process holds the lock. A write connection
+    first brings a database made by an older Sorot forward (etl.db.schema.upgrade); a read
+    connection never writes, and raises DatabaseNeedsUpgrade on such a database."""
+    con = _open(db_path, read_only, wait, on_wait)
+    try:
+        if read_only:
+            require_current(con, db_path)
+        else:
+            upgrade(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def upgrade_database(db_path: Path, *, wait: float | None = None,
+                     on_wait: Callable[[str], None] | None = None) -> Upgrade:
+    """`sorot upgrade`: bring the database forward through a short write connection."""
+    if not db_path.exists():
+        raise SorotError(f"There is no Sorot database at {db_path}; load data first with "
+                         "`sorot ingest FILE` or `sorot demo`.")
+    con = _open(db_path, False, wait, on_wait)
+    try:
+        return upgrade(con)
+    finally:
+        con.close()
+
+
+def _open(db_path: Path, read_only: bool, wait: float | None,
+          on_wait: Callable[[str], None] | None) -> duckdb.DuckDBPyConnection:
     wait = lock_wait_seconds() if wait is None else wait
     if read_only and not db_path.exists():
         raise SorotError(
@@ -73,14 +102,6 @@ def connect(
         # A million-row load would otherwise let DuckDB take memory freely (3.6 GB measured);
         # with a limit it spills to disk and stays under 2 GB all told (docs/benchmarks.md).
         con.execute("set memory_limit = ?", [os.environ.get("SOROT_MEMORY_LIMIT", "1GB")])
-        ensure_schema(con)
-        upgrade(con)
-    elif stored_schema_version(con) != schema_version():
-        # Made by an older Sorot: upgrade once through a short write connection.
-        con.close()
-        connect(db_path, wait=wait, on_wait=on_wait).close()
-        con = duckdb.connect(str(db_path), read_only=True)
-        con.execute("set enable_progress_bar = false")
     return con
 
 

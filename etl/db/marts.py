@@ -3,12 +3,78 @@ from __future__ import annotations
 
 from datetime import date
 
-from etl.db.compiler import execute, model_text, sql_file
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+from etl.db import compiler
+from etl.db.compiler import compile_model, execute, sql_file
 from etl.newsroom.regions import REGIONS
 
+# The stored marts: each is etl/sql/stored/<mart>.sql (the model) next to <mart>.table.sql
+# (its table), in the order a full refresh fills them.
+STORED_MARTS = ("period_ends", "article_period_gains", "period_ranks", "period_reporters",
+                "period_regions", "period_totals", "article_details", "mart_author_names")
 
-def ensure_marts(con) -> None:
-    con.execute(sql_file("schema/002_marts.sql")).fetchall()
+
+def table_ddl(mart: str) -> str:
+    return sql_file(f"stored/{mart}.table.sql")
+
+
+# A refresh computes the per-period marts from the gains it has just stored.
+REFRESHED_GAINS = {"period_gains": "period_gains_since"}
+
+
+# article_details of every article: the staging tables whole, without narrowing semi joins
+EVERY_ARTICLE_DETAIL = {
+    "detail_articles": "stg_articles",
+    "detail_credits": "stg_article_authors",
+    "detail_region_tags": "stg_article_regions",
+}
+
+
+# Every (model, inputs) refresh_marts fills a mart with: a mart's definition is its table
+# and these, with everything they reach (schema.py rebuilds a mart when that changes).
+FILLS: dict[str, tuple[tuple[str, Mapping[str, str]], ...]] = {
+    "period_ends": (("period_ends", {}),),
+    "article_period_gains": (("article_period_gains", {}),
+                             ("gain_rules", {"period_views": "next_period_gains"})),
+    "period_ranks": (("period_ranks", {**REFRESHED_GAINS,
+                                       "previous_period_ranks": "previous_period_ranks_stored"}),),
+    "period_reporters": (("period_reporters", REFRESHED_GAINS),),
+    "period_regions": (("period_regions", REFRESHED_GAINS),),
+    "period_totals": (("period_totals", REFRESHED_GAINS),),
+    "article_details": (("article_details", EVERY_ARTICLE_DETAIL),
+                        ("article_details", {"wanted_articles": "articles_to_refresh"}),
+                        ("article_details", {"wanted_articles": "articles_without_details"}),
+                        ("article_details_written", {"written_articles": "rewritten_articles"})),
+    "mart_author_names": (("mart_author_names", {}),),
+}
+
+
+def definition_hashes() -> dict[str, str]:
+    """mart -> a hash of its definition (table, models and everything they reach)."""
+    return dict(_definition_hashes(compiler.sql_dir()))
+
+
+@lru_cache(maxsize=None)
+def _definition_hashes(root: Path) -> tuple[tuple[str, str], ...]:
+    hashes = []
+    for mart in STORED_MARTS:
+        digest = hashlib.sha256(table_ddl(mart).encode())
+        for model, inputs in FILLS[mart]:
+            digest.update(compile_model(model, inputs).encode())
+        hashes.append((mart, digest.hexdigest()[:16]))
+    return tuple(hashes)
+
+
+def _fill(con, mart: str, model: str, params: Mapping[str, Any] | None = None,
+          inputs: Mapping[str, str] | None = None, order_by: str | None = None) -> None:
+    """insert the rows of `model` into the table `mart`; `order_by` keeps a mart that reports
+    read by slice stored in slice order (sorting a million details rows would cost seconds)."""
+    order = f"\norder by {order_by}" if order_by else ""
+    execute(con, f"insert into {mart} by name\nselect * from {{{{ ref('{model}') }}}}{order}", params, inputs)
 
 
 NO_FILTERS = {"region": None, "author": None, "category": None, "published_in_period": False}
@@ -17,8 +83,9 @@ NO_FILTERS = {"region": None, "author": None, "category": None, "published_in_pe
 def refresh_marts(con, since: date | None, *, rewritten: str | None = None) -> None:
     """Bring the marts up to date after snapshots changed on or after `since` (None: all).
     `rewritten` names a table of the article_ids whose metadata or tags the caller wrote
-    (ingest: new and changed articles); without it every article whose latest snapshot is
-    on or after `since` is assumed to have changed.
+    (ingest: its temp view `rewritten`, which intermediate/rewritten_articles.sql reads);
+    without it every article whose latest snapshot is on or after `since` is assumed to
+    have changed.
 
     V(x) carries forward, so a snapshot dated d can change every period ending on or after
     d, including the one whose start a moves when d is inserted before an existing date.
@@ -27,10 +94,10 @@ def refresh_marts(con, since: date | None, *, rewritten: str | None = None) -> N
 
     The common case, a load that adds a new latest snapshot date, computes the new period
     from the stored slice of the previous period plus the snapshots of that date
-    (marts/next_period_gains.sql); anything else runs the general model from `since` on."""
-    ensure_marts(con)
+    (intermediate/next_period_gains.sql); anything else runs the general model from `since` on.
+    The tables exist (etl.db.schema.upgrade made them)."""
     con.execute("delete from period_ends").fetchall()
-    execute(con, "insert into period_ends by name " + model_text("period_ends"))
+    _fill(con, "period_ends", "period_ends")
     if since is not None and _older_periods_stale(con):
         since = None
     if since is None:
@@ -42,13 +109,11 @@ def refresh_marts(con, since: date | None, *, rewritten: str | None = None) -> N
     con.execute("delete from article_period_gains where period_end not in (select period_end from period_ends)").fetchall()
     previous_end = _new_latest_period_start(con, since)
     if previous_end is not None:
-        execute(con, "insert into article_period_gains by name " + model_text("gain_rules")
-                + "\norder by period_end, article_id", {"a": previous_end, "b": since},
-                {"period_views": model_text("next_period_gains")})
+        _fill(con, "article_period_gains", "gain_rules", {"a": previous_end, "b": since},
+              {"period_views": "next_period_gains"}, order_by="period_end, article_id")
     else:
-        execute(con, "insert into article_period_gains by name " + model_text("article_period_gains")
-                + "\norder by period_end, article_id",
-                {"since": since, "a": None, "b": None})
+        _fill(con, "article_period_gains", "article_period_gains", {"since": since, "a": None, "b": None},
+              order_by="period_end, article_id")
     # an empty article_details (a first load) has nothing to compare with: it is built whole
     staged = since is not None and con.execute("select count(*) > 0 from article_details").fetchall()[0][0]
     if staged:
@@ -107,20 +172,12 @@ def _refresh_period_marts(con, since: date | None, staged: bool) -> None:
         else:
             con.execute(f"delete from {mart} where period_end >= $since", {"since": start}).fetchall()
         con.execute(f"delete from {mart} where period_end not in (select period_end from period_ends)").fetchall()
-    gains = "select * from article_period_gains where $since::date is null or period_end >= $since::date"
     params = {"since": since, "region_order": list(REGIONS), **NO_FILTERS}
-    # previous_rank looks up the stored ranks of the periods the refreshed ones start at
-    previous = ("select period_end, article_id, rank from period_ranks\n"
-                "where $since::date is null or period_end >= (\n"
-                "    select min(period_start) from period_ends where period_end >= $since::date)\n"
-                "union all\n"
-                "select period_end, article_id, rank from {{ ref('trending_ranks') }}")
-    execute(con, "insert into period_ranks by name " + model_text("period_ranks") + "\norder by period_end, rank",
-            params, {"period_gains": gains, "previous_period_ranks": previous})
+    ranks_model, ranks_inputs = FILLS["period_ranks"][0]
+    _fill(con, "period_ranks", ranks_model, params, ranks_inputs, order_by="period_end, rank")
     params = {**params, "since": aggregates_since}
     for mart in PERIOD_MARTS[1:]:
-        execute(con, f"insert into {mart} by name " + model_text(mart) + "\norder by all", params,
-                {"period_gains": gains})
+        _fill(con, mart, mart, params, REFRESHED_GAINS, order_by="all")
 
 
 def _older_tags_changed(con, since: date, staged: bool) -> bool:
@@ -199,14 +256,6 @@ def _older_periods_stale(con) -> bool:
 DETAIL_PARAMS = {"region_order": list(REGIONS)}
 
 
-# article_details of every article: the staging tables whole, without narrowing semi joins
-EVERY_ARTICLE_DETAIL = {
-    "detail_articles": "select * from {{ ref('stg_articles') }}",
-    "detail_credits": "select * from {{ ref('stg_article_authors') }}",
-    "detail_region_tags": "select * from {{ ref('stg_article_regions') }}",
-}
-
-
 def _stage_article_details(con, rewritten: str) -> None:
     """For an incremental refresh of a filled article_details: the rows of the articles whose
     metadata or tags this load replaced (the table `rewritten`) or one of whose authors got a
@@ -231,8 +280,8 @@ def _stage_article_details(con, rewritten: str) -> None:
             on r.author_id = aa.author_id
         """
     ).fetchall()
-    execute(con, "create or replace temp table mart_details_fresh as " + model_text("article_details"),
-            DETAIL_PARAMS, {"wanted_articles": "select article_id from mart_details_wanted"})
+    execute(con, "create or replace temp table mart_details_fresh as\nselect * from {{ ref('article_details') }}",
+            DETAIL_PARAMS, {"wanted_articles": "articles_to_refresh"})
     con.execute(
         """
         create or replace temp table mart_details_changed as
@@ -262,19 +311,17 @@ def _refresh_article_details(con, since: date | None, rewritten: str | None, sta
         con.execute("insert into article_details by name select f.* from mart_details_fresh as f "
                     "semi join mart_details_changed as c on c.article_id = f.article_id").fetchall()
     elif since is not None and rewritten:   # not staged with a since: the table is empty
-        execute(con, "insert into article_details by name " + model_text("article_details_written"),
-                DETAIL_PARAMS, {"written_articles": f"select * from {rewritten}"})
+        _fill(con, "article_details", "article_details_written", DETAIL_PARAMS,
+              {"written_articles": "rewritten_articles"})
         # the rest: articles with a respelled author, or not written by this load (rare; the
         # anti join that finds them costs ~0.4 s at a million articles, so count first)
         details, articles = con.execute(
             "select (select count(*) from article_details), (select count(*) from articles)").fetchall()[0]
         if details < articles:
-            execute(con, "insert into article_details by name " + model_text("article_details"), DETAIL_PARAMS,
-                    {"wanted_articles": "select a.article_id from articles as a\n"
-                                        "anti join article_details as d on d.article_id = a.article_id"})
+            _fill(con, "article_details", "article_details", DETAIL_PARAMS,
+                  {"wanted_articles": "articles_without_details"})
     else:
         con.execute("delete from article_details").fetchall()
-        execute(con, "insert into article_details by name " + model_text("article_details"),
-                DETAIL_PARAMS, EVERY_ARTICLE_DETAIL)
+        _fill(con, "article_details", "article_details", DETAIL_PARAMS, EVERY_ARTICLE_DETAIL)
     con.execute("delete from mart_author_names").fetchall()
-    con.execute("insert into mart_author_names select author_id, name from authors").fetchall()
+    _fill(con, "mart_author_names", "mart_author_names")

@@ -7,7 +7,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from etl.db.compiler import bind, compile_sql, model_text, query
+from etl.db.compiler import model_text, query
 from etl.metrics.periods import Period
 from etl.metrics.sources import (
     compiled,
@@ -31,27 +31,18 @@ TRENDING_SCHEMA = {"rank": pl.Int64, "previous_rank": pl.Int64, "article_id": pl
 
 def _trending_source(con, period: Period, limit: int | None, region, author, category,
                      published_in_period) -> tuple[dict[str, str], dict[str, Any]]:
-    """The trending model's overrides and parameters (an unfiltered stored period reads its
+    """The trending model's inputs and parameters (an unfiltered stored period reads its
     slice of period_ranks)."""
     filters = filter_params(region, author, category, published_in_period)
-    stored, overrides, params = gains_with_previous(con, period)
+    stored, inputs, params = gains_with_previous(con, period)
     unfiltered = not (filters["region"] or filters["author"] or filters["category"]
                       or filters["published_in_period"])
     if stored and unfiltered:
-        overrides = {"trending_top": (
-            "select rank, previous_rank, article_id, views_gained, views_total from period_ranks "
-            "where period_end = $b::date and ($limit::bigint is null or rank <= $limit::bigint)")}
-    return overrides, {**params, **filters, "limit": limit}
+        inputs = {"trending_top": "period_ranks_slice"}
+    return inputs, {**params, **filters, "limit": limit}
 
 
 TRENDING_VIEWS = ("ranking", "movers", "evergreen")
-
-
-_VIEW_SQL = {  # (where, order by) over the ranking; $cut = period end - evergreen age
-    "ranking": ("true", "rank"),
-    "movers": ("previous_rank - rank > 0", "previous_rank - rank desc, rank"),
-    "evergreen": ("published_at < $cut::date", "rank"),
-}
 
 
 def trending_view(con, period: Period, *, view: str = "ranking", evergreen_before: date,
@@ -63,29 +54,26 @@ def trending_view(con, period: Period, *, view: str = "ranking", evergreen_befor
     The view's rows are the ranking's rows (trending) filtered and ordered as the page
     shows them: movers (climbed, most places first), evergreen (published before
     `evergreen_before`) or the whole ranking."""
-    where, order = _VIEW_SQL[view]
-    overrides, params = _trending_source(con, period, None, region, author, category, published_in_period)
-    params = {**params, "cut": evergreen_before, "offset": offset, "rows": rows}
-    counts = ("select count(*) as ranked, count(*) filter (where published_at < $cut::date) as evergreen,\n"
-              f"    count(*) filter (where {where}) as shown, count(*) filter (where title is null) as missing\n"
-              "from {{ ref('trending') }}")
-    page = (f"select * from {{{{ ref('trending') }}}} where {where}\n"
-            f"order by {order} limit coalesce($rows::bigint, 9223372036854775807) offset $offset::bigint")
+    if view not in TRENDING_VIEWS:
+        raise ValueError(f"the trending view {view!r} is not one of {', '.join(TRENDING_VIEWS)}")
+    inputs, params = _trending_source(con, period, None, region, author, category, published_in_period)
+    params = {**params, "view": view, "cut": evergreen_before, "offset": offset, "rows": rows}
     page_params = params
     if view == "ranking" and rows is not None:  # ranks are 1..n: a page is a rank range,
         # cut in trending_top ($limit) so only that page is joined with the details
         page_params = {**params, "limit": offset + rows}
 
     def run(details: dict[str, str]) -> dict[str, Any] | None:
-        sql = compile_sql(counts, {**overrides, **details})
-        ranked, evergreen, shown, missing = con.execute(sql, bind(sql, params)).fetchall()[0]
+        ranked, evergreen, shown, missing = con.execute(
+            *compiled(model_text("trending_view_counts"), params, {**inputs, **details})).fetchall()[0]
         if missing:
             return None
         return {"ranked": ranked, "evergreen": evergreen, "shown": shown,
-                "rows": frame(con, page, page_params, {**overrides, **details}, TRENDING_SCHEMA)}
+                "rows": frame(con, model_text("trending_view_page"), page_params, {**inputs, **details},
+                              TRENDING_SCHEMA)}
 
     try:  # the listed articles' details, read by key from the article_details mart
-        found = run({"article_details": _STORED_DETAILS})
+        found = run(STORED_DETAILS)
         if found is not None:
             return found
     except duckdb.CatalogException:  # a database the marts of this version never refreshed
@@ -95,22 +83,17 @@ def trending_view(con, period: Period, *, view: str = "ranking", evergreen_befor
 
 def trending_lists(con, period: Period) -> dict[str, list[str]]:
     """The unfiltered ranking's reporters and categories (the page's filter lists), unsorted."""
-    overrides, params = _trending_source(con, period, None, None, None, None, False)
+    inputs, params = _trending_source(con, period, None, None, None, None, False)
 
     def run(details: dict[str, str]) -> dict[str, list[str]] | None:
-        t = "{{ ref('trending') }}"
-        sql = compile_sql(
-            f"select (select count(*) from {t} where title is null),\n"
-            f"    (select list(distinct a) from (select unnest(authors) as a from {t}) where a is not null),\n"
-            f"    (select list(distinct category) from {t} where category is not null and category <> '')",
-            {**overrides, **details})
-        missing, reporters, categories = con.execute(sql, bind(sql, params)).fetchall()[0]
+        missing, reporters, categories = con.execute(
+            *compiled(model_text("trending_filter_lists"), params, {**inputs, **details})).fetchall()[0]
         if missing:
             return None
         return {"reporters": reporters or [], "categories": categories or []}
 
     try:
-        found = run({"article_details": _STORED_DETAILS})
+        found = run(STORED_DETAILS)
         if found is not None:
             return found
     except duckdb.CatalogException:
@@ -123,22 +106,19 @@ def trending(con, period: Period, *, limit: int | None = None, region: str | Non
              published_in_period: bool = False) -> pl.DataFrame:
     """Known gain > 0, filtered first, then ranked 1..n; previous_rank uses the same filters.
     One query: an unfiltered stored period reads its slice of period_ranks."""
-    overrides, params = _trending_source(con, period, limit, region, author, category, published_in_period)
+    inputs, params = _trending_source(con, period, limit, region, author, category, published_in_period)
     try:  # the listed articles' details, read by key from the article_details mart
-        found = frame(con, model_text("trending"), params, {**overrides, "article_details": _STORED_DETAILS},
-                       TRENDING_SCHEMA)
+        found = frame(con, model_text("trending"), params, {**inputs, **STORED_DETAILS}, TRENDING_SCHEMA)
         if found.get_column("title").null_count() == 0:
             return found
     except duckdb.CatalogException:  # a database the marts of this version never refreshed
         pass
-    return frame(con, model_text("trending"), params, {**overrides, **details_only_for("trending_top")},
+    return frame(con, model_text("trending"), params, {**inputs, **details_only_for("trending_top")},
                   TRENDING_SCHEMA)
 
 
-# article_details rows of the ranked articles (title is never null there, so a null title
-# in the result means the mart is missing rows: trending then computes the details model).
-_STORED_DETAILS = ("select d.* from article_details as d\n"
-                   "semi join {{ ref('trending_top') }} as t on t.article_id = d.article_id")
+# the ranked articles' rows of the stored article_details mart, read by key
+STORED_DETAILS = {"article_details": "article_details_of_trending_top"}
 
 
 REPORTERS_SCHEMA = {"author": pl.String, "articles": pl.Int64, "views": pl.Int64, "views_new": pl.Int64,
@@ -149,24 +129,21 @@ REGIONS_SCHEMA = {"region": pl.String, "articles": pl.Int64, "views": pl.Int64, 
 
 
 def reporters(con, period: Period) -> pl.DataFrame:
-    overrides, params = per_period_source(con, period, "period_reporters")
-    return frame(con, model_text("reporters"), params, overrides, REPORTERS_SCHEMA)
+    inputs, params = per_period_source(con, period, "period_reporters")
+    return frame(con, model_text("reporters"), params, inputs, REPORTERS_SCHEMA)
 
 
 def regions(con, period: Period) -> pl.DataFrame:
-    overrides, params = per_period_source(con, period, "period_regions")
-    return frame(con, model_text("regions"), params, overrides, REGIONS_SCHEMA)
-
-
-_TOTALS = "select * from {{ ref('period_totals') }} where period_end in ($b::date, $prev_b::date)"
+    inputs, params = per_period_source(con, period, "period_regions")
+    return frame(con, model_text("regions"), params, inputs, REGIONS_SCHEMA)
 
 
 def _totals_pair(con, period: Period) -> tuple[dict[str, int], dict[str, int] | None]:
     """The period's totals and its previous period's (None without one), in one query."""
-    stored, overrides, params = gains_with_previous(con, period)
-    if stored:
-        overrides = {"period_totals": "select * from period_totals where period_end in ($b::date, $prev_b::date)"}
-    cur = con.execute(*compiled(_TOTALS, params, overrides))
+    stored, inputs, params = gains_with_previous(con, period)
+    # stored: the two stored rows (the default); else the model over the fresh gains
+    inputs = {} if stored else {**inputs, "period_totals": "period_totals"}
+    cur = con.execute(*compiled(model_text("overview_totals"), params, inputs))
     names = [d[0] for d in cur.description]
     rows = {r[0]: dict(zip(names, r)) for r in cur.fetchall()}
     zero = {name: 0 for name in OVERVIEW_METRICS}
@@ -201,10 +178,10 @@ def overview_frame(summary: dict[str, dict[str, Any]]) -> pl.DataFrame:
 
 
 def _period_articles(con, period: Period, **filters) -> pl.DataFrame:
-    overrides, params = period_gains_source(con, period)
-    overrides = {**overrides, **details_only_for("counted_gains")}
+    inputs, params = period_gains_source(con, period)
     return query(con, model_text("period_articles"),
-                 {**params, **filter_params(published_in_period=False, **filters)}, overrides)
+                 {**params, **filter_params(published_in_period=False, **filters)},
+                 {**inputs, **details_only_for("counted_gains")})
 
 
 def reporter_articles(con, author: str, period: Period) -> pl.DataFrame:

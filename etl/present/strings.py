@@ -36,6 +36,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Database sedang dipakai proses lain (unggahan besar?). Coba lagi sebentar lagi.",
         "en": "The database is in use by another process (a long upload?). Try again in a moment.",
     },
+    "db_needs_upgrade": {
+        "id": "Database ini dibuat oleh Sorot versi lama dan perlu ditingkatkan sekali; jalankan "
+              "`sorot upgrade` (atau unggah satu berkas), lalu coba lagi.",
+        "en": "This database was made by an older Sorot and needs a one-time upgrade; run "
+              "`sorot upgrade` (or upload a file), then try again.",
+    },
     "table_page": {"id": "Halaman", "en": "Page"},
     "table_rows": {"id": "halaman dari {pages} · baris {first}–{last} dari {total}",
                    "en": "page of {pages} · rows {first}–{last} of {total}"},

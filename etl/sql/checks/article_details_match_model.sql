@@ -1,4 +1,4 @@
--- The stored article_details table equals a fresh computation of marts/article_details.sql
+-- The stored article_details table equals a fresh computation of stored/article_details.sql
 -- for every article (incremental refreshes leave no stale title, byline, spelling or tag).
 with fresh as (
     select article_id, url, title, authors, published_at, category, regions

@@ -1,4 +1,4 @@
--- The stored period_ranks table equals a fresh computation of marts/period_ranks.sql over a fresh
+-- The stored period_ranks table equals a fresh computation of stored/period_ranks.sql over a fresh
 -- computation of every period's gains (incremental refreshes leave nothing stale).
 with fresh as (
     select period_end, rank, article_id, views_gained, views_total, previous_rank

@@ -1,4 +1,4 @@
--- The stored period_regions table equals a fresh computation of marts/period_regions.sql over a fresh
+-- The stored period_regions table equals a fresh computation of stored/period_regions.sql over a fresh
 -- computation of every period's gains (incremental refreshes leave nothing stale).
 with fresh as (
     select period_end, region, region_position, articles, views, share_articles

@@ -1,4 +1,4 @@
--- The stored period_reporters table equals a fresh computation of marts/period_reporters.sql over a fresh
+-- The stored period_reporters table equals a fresh computation of stored/period_reporters.sql over a fresh
 -- computation of every period's gains (incremental refreshes leave nothing stale).
 with fresh as (
     select period_end, author_id, articles, views, views_new, median_views_new

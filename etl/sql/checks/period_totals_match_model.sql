@@ -1,4 +1,4 @@
--- The stored period_totals table equals a fresh computation of marts/period_totals.sql over a fresh
+-- The stored period_totals table equals a fresh computation of stored/period_totals.sql over a fresh
 -- computation of every period's gains (incremental refreshes leave nothing stale).
 with fresh as (
     select period_end, articles_published, views_gained, active_reporters

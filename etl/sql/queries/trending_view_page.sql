@@ -1,0 +1,27 @@
+-- One page of trending view $view: $rows rows (null: all) from $offset, in the view's order.
+with ranking as (
+    select * from {{ ref('trending_in_view') }}
+),
+
+final as (
+    select *
+    from ranking
+    where in_view
+)
+
+select
+    rank,
+    previous_rank,
+    article_id,
+    url,
+    title,
+    authors,
+    published_at,
+    category,
+    regions,
+    views_gained,
+    views_total
+from final
+order by places_climbed desc nulls last, rank
+limit coalesce($rows::bigint, 9223372036854775807)
+offset $offset::bigint
