@@ -37,6 +37,7 @@ from etl.ingest.rows import (
     row_snapshot_date,
 )
 from etl.newsroom import regions as gazetteer
+from etl.newsroom.calendar import MONTHS_ID, WEEKDAYS_ID
 from etl.newsroom.cells import split_byline
 
 
@@ -51,12 +52,9 @@ CELL_COLUMNS = {
     "category": "category", "snapshot_text": "snapshot_date",
 }
 EXTRA_TEXT_COLUMNS = ("summary", "body", "tags")
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember")
-WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")   # ISO order
 # "Selasa, 5 November 2024 14:05 WIB": groups weekday, day, month, year, time, hh:mm
 LONG_DATE = (
-    rf"(?:({'|'.join(WEEKDAYS)}), )?([0-9]{{1,2}}) ({'|'.join(MONTHS)}) ((?:19|20|21)[0-9]{{2}})"
+    rf"(?:({'|'.join(WEEKDAYS_ID)}), )?([0-9]{{1,2}}) ({'|'.join(MONTHS_ID)}) ((?:19|20|21)[0-9]{{2}})"
     r"( ([0-9]{2}[:.][0-9]{2})(?: WIB)?)?"
 )
 
@@ -149,8 +147,8 @@ def stage(
             "region_pattern": region_pattern(),
             "region_names": list(gazetteer.REGIONS),
             "long_date_pattern": LONG_DATE,
-            "month_names": list(MONTHS),
-            "weekday_names": list(WEEKDAYS),
+            "month_names": list(MONTHS_ID),
+            "weekday_names": list(WEEKDAYS_ID),   # ISO order: isodow() - 1 is the index
             **gazetteer_keys(),
         },
     )

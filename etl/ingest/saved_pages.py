@@ -37,6 +37,7 @@ from etl.ingest.rows import (
     row_views,
     stored_link,
 )
+from etl.newsroom.calendar import OTHER_WEEKDAY_SPELLINGS, WEEKDAYS_ID
 from etl.newsroom.cells import (
     date_from_filename,
     normalize_title,
@@ -57,9 +58,9 @@ _NUMBERED_TITLE = re.compile(r"^\s*(?P<rank>\d{1,2})[.)]\s+(?P<title>\S.*?)\s*$"
 _PHOTO_CREDIT = re.compile(
     r"^\s*photo\s*(?P<name>\S.*?)\s*[-–]\s*(?P<outlet>[\w-]+(?:\.[\w-]+)+)\s*$", re.IGNORECASE
 )
-_WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+# "Rabu (29/11)": the page's date of its own article, weekday spelled as in the calendar or Jum'at.
 _DAY_MONTH = re.compile(
-    r"\b(?P<weekday>Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu)\s*,?\s*"
+    rf"\b(?P<weekday>{'|'.join((*WEEKDAYS_ID, *OTHER_WEEKDAY_SPELLINGS[4]))})\s*,?\s*"
     r"\(\s*(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})\s*\)",
     re.IGNORECASE,
 )
@@ -424,10 +425,10 @@ def _own_article(page: ParsedPage, records: list[SnapshotRecord], snapshot: date
         notes.append((article.line_number, f"the page's own article date '{article.date_text}': {problem}",
                       None))
         return notes
-    if article.weekday and _WEEKDAYS[published.weekday()] != article.weekday:
+    if article.weekday and WEEKDAYS_ID[published.weekday()] != article.weekday:
         notes.append((article.line_number, (
             f"the page's own article says '{article.date_text}', but {published} is a "
-            f"{_WEEKDAYS[published.weekday()]}; check the snapshot date"
+            f"{WEEKDAYS_ID[published.weekday()]}; check the snapshot date"
         ), None))
     key = title_key(article.title, published)
     wanted = (normalize_title(article.title), published)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from etl.newsroom.calendar import MONTHS_EN_SHORT
 from etl.present.report import format_date_id, format_number_id
 
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WIB = timedelta(hours=7)
 
 
@@ -39,7 +39,7 @@ def day(d: date | None, lang: str = "id") -> str:
     if d is None:
         return "–"
     if lang == "en":
-        return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+        return f"{d.day} {MONTHS_EN_SHORT[d.month - 1]} {d.year}"
     return format_date_id(d)
 
 

@@ -15,8 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from etl.metrics import Period, overview_frame
-
-MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+from etl.newsroom.calendar import MONTHS_ID_SHORT
 
 # Column order of each report in JSON and CSV (SPEC §4); overview is ours.
 COLUMNS = {
@@ -65,7 +64,7 @@ def format_number_id(n: int | float | None) -> str:
 
 def format_date_id(d: date) -> str:
     """date(2024, 11, 3) -> '3 Nov 2024'."""
-    return f"{d.day} {MONTHS_ID[d.month - 1]} {d.year}"
+    return f"{d.day} {MONTHS_ID_SHORT[d.month - 1]} {d.year}"
 
 
 def format_percent_id(share: float | None) -> str:
