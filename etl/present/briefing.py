@@ -31,6 +31,7 @@ from etl.errors import SorotError
 from etl.metrics import Period
 from etl.present import charts, export
 from etl.present import formats as fmt
+from etl.present.movers import movers_of
 from etl.present.strings import lookup
 
 TOP_STORIES = 10
@@ -85,10 +86,7 @@ def top_stories(data: BriefingData) -> pl.DataFrame:
 
 def movers(data: BriefingData) -> pl.DataFrame:
     """Largest rank gains against the previous period (ties: the better current rank)."""
-    return (data.trending.with_columns((pl.col("previous_rank") - pl.col("rank")).alias("rank_gain"))
-            .filter(pl.col("rank_gain") > 0)
-            .sort(["rank_gain", "rank"], descending=[True, False])
-            .head(MOVERS))
+    return movers_of(data.trending, limit=MOVERS)
 
 
 # --------------------------------------------------------------------------- page
@@ -152,14 +150,8 @@ def _top_stories(data: BriefingData, lang: str) -> str:
     headers = ["col_rank", "col_move", "col_title", "col_authors", "col_category", "col_views_gained",
                "col_views_total"]
     table = _table(headers, rows, lang, numeric={0, 5, 6}, raw={2})
-    chart_frame = _with_movement(top, lang)
-    chart = _chart_img(charts.top_trending(chart_frame, lang), data.period, lang)
+    chart = _chart_img(charts.top_trending(fmt.with_movement(top, lang), lang), data.period, lang)
     return _section("top_stories", table + chart, lang, css="top-stories")
-
-
-def _with_movement(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
-    moves = [fmt.movement(r, p, lang) for r, p in zip(frame["rank"], frame["previous_rank"])]
-    return frame.with_columns(pl.Series("movement", moves, dtype=pl.String))
 
 
 def _movers(data: BriefingData, lang: str) -> str:
@@ -167,7 +159,7 @@ def _movers(data: BriefingData, lang: str) -> str:
     if up.is_empty():
         return _section("movers", f"<p>{escape(bt('movers_none', lang))}</p>", lang)
     rows = [[_title_cell(r["title"], r["url"]), _num(r["rank"], lang), _num(r["previous_rank"], lang),
-             "↑" + _num(r["rank_gain"], lang)] for r in up.iter_rows(named=True)]
+             fmt.climbed(r["rank_gain"], lang)] for r in up.iter_rows(named=True)]
     headers = ["col_title", "col_rank", "col_previous_rank", "col_rank_gain"]
     return _section("movers", _table(headers, rows, lang, numeric={1, 2, 3}, raw={0}), lang)
 

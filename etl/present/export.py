@@ -29,6 +29,7 @@ from etl.metrics import Period
 from etl.newsroom.regions import region_from_name
 from etl.present import charts
 from etl.present import formats as fmt
+from etl.present.movers import movers_of
 from etl.present.strings import STRINGS as UI_STRINGS
 from etl.present.strings import lookup
 from etl.present.strings import t as ui_t
@@ -141,20 +142,12 @@ class ChartSource:
 
 
 def _top_trending(con, period: Period, lang: str, region=None, **_) -> pl.DataFrame:
-    frame = metrics.trending(con, period, limit=10, region=region)
-    return _with_movement(frame, lang)
+    return fmt.with_movement(metrics.trending(con, period, limit=10, region=region), lang)
 
 
 def _movers(con, period: Period, lang: str, region=None, **_) -> pl.DataFrame:
-    """The ten articles that climbed most places since the previous period (ties: better rank)."""
-    frame = metrics.trending(con, period, region=region).with_columns(
-        (pl.col("previous_rank") - pl.col("rank")).alias("rank_gain"))
-    return frame.filter(pl.col("rank_gain") > 0).sort(["rank_gain", "rank"], descending=[True, False]).head(10)
-
-
-def _with_movement(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
-    moves = [fmt.movement(r, p, lang) for r, p in zip(frame["rank"], frame["previous_rank"])]
-    return frame.with_columns(pl.Series("movement", moves, dtype=pl.String))
+    """The ten articles that climbed most places since the previous period."""
+    return movers_of(metrics.trending(con, period, region=region), limit=10)
 
 
 def _regions_over_time(con, period: Period, lang: str, region=None, **_) -> pl.DataFrame:

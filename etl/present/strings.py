@@ -52,6 +52,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # columns
     "col_rank": {"id": "#", "en": "#"},
     "col_move": {"id": "Gerak", "en": "Move"},
+    "movement_new": {"id": "baru", "en": "new"},   # rank movement of an article not ranked before
     "col_movement": {"id": "Gerak", "en": "Move"},
     "col_previous_rank": {"id": "Pekan lalu", "en": "Last week"},
     "col_title": {"id": "Judul", "en": "Title"},
