@@ -66,7 +66,7 @@ def period_picker(lang: str) -> Period:
 def history_text(period: Period, lang: str) -> str:
     """What an over-time chart covers, for its exported image: "12 periode terakhir s.d. 10 Nov 2024"."""
     from etl.present import export
-    return export.tr("history", lang, n=export.HISTORY_PERIODS, date=fmt.day(period.end, lang))
+    return t("share_history", lang, n=export.HISTORY_PERIODS, date=fmt.day(period.end, lang))
 
 
 def _snap(day: date, dates_desc: Sequence[date]) -> date | None:

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from etl.metrics import Period, overview_frame
 from etl.newsroom.calendar import MONTHS_ID_SHORT
+from etl.present.strings import STRINGS, t
 
 # Column order of each report in JSON and CSV (SPEC §4); overview is ours.
 COLUMNS = {
@@ -24,22 +25,6 @@ COLUMNS = {
     "reporters": ["author", "articles", "views", "views_new", "median_views_new"],
     "regions": ["region", "articles", "views", "share_articles"],
     "overview": ["metric", "value", "previous", "change", "change_pct"],
-}
-
-HEADERS_ID = {
-    "rank": "#", "previous_rank": "Pekan lalu", "article_id": "Kunci", "url": "URL", "title": "Judul",
-    "authors": "Penulis", "published_at": "Terbit", "category": "Kategori", "regions": "Wilayah",
-    "views_gained": "Tambahan dilihat", "views_total": "Total dilihat", "author": "Penulis",
-    "articles": "Artikel baru", "views": "Dilihat", "views_new": "Dilihat (artikel baru)",
-    "median_views_new": "Median artikel baru", "region": "Wilayah", "share_articles": "Porsi artikel",
-    "metric": "Ukuran", "value": "Periode ini", "previous": "Periode sebelumnya", "change": "Perubahan",
-    "change_pct": "Perubahan %",
-}
-
-METRIC_LABELS_ID = {
-    "articles_published": "Artikel terbit",
-    "views_gained": "Tambahan dilihat",
-    "active_reporters": "Penulis aktif",
 }
 
 # The table leaves out what only machines need.
@@ -75,9 +60,8 @@ def format_percent_id(share: float | None) -> str:
 
 def period_sentence(period: Period) -> str:
     """The period in words, e.g. 'Periode 3 Nov 2024 – 10 Nov 2024 (setelah 3 Nov 2024 s.d. 10 Nov 2024)'."""
-    a, b = format_date_id(period.start), format_date_id(period.end)
-    note = "" if period.start_is_snapshot else "; belum ada data sebelumnya, awal periode = 7 hari sebelum akhir"
-    return f"Periode {a} – {b} (data setelah {a} s.d. {b}{note})"
+    note = "" if period.start_is_snapshot else t("report_period_first")
+    return t("report_period", start=format_date_id(period.start), end=format_date_id(period.end), note=note)
 
 
 def render(kind: str, period: Period, df: pl.DataFrame | dict, fmt: str) -> str:
@@ -134,7 +118,8 @@ def _cell(column: str, value: Any) -> str:
     if value is None:
         return "–"
     if column == "metric":
-        return METRIC_LABELS_ID.get(value, value)
+        key = f"report_metric_{value}"
+        return t(key) if key in STRINGS else value
     if column in ("share_articles", "change_pct"):
         return format_percent_id(value)
     if column == "change":
@@ -154,7 +139,7 @@ def _table(kind: str, period: Period, rows: list[dict]) -> str:
     for column in columns:
         numeric = column not in ("title", "authors", "category", "regions", "author", "region", "metric",
                                  "published_at")
-        table.add_column(HEADERS_ID[column], justify="right" if numeric else "left",
+        table.add_column(t(f"report_col_{column}"), justify="right" if numeric else "left",
                          overflow="fold", max_width=48 if column == "title" else None)
     for row in rows:
         table.add_row(*[_cell(c, row[c]) for c in columns])
@@ -164,5 +149,5 @@ def _table(kind: str, period: Period, rows: list[dict]) -> str:
     if rows:
         console.print(table)
     else:
-        console.print("Tidak ada baris untuk periode ini.")
+        console.print(t("report_no_rows"))
     return out.getvalue()
