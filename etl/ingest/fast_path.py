@@ -31,10 +31,11 @@ from etl.ingest.read import ExportText, RawRow
 from etl.ingest.rows import (
     NormalizedExport,
     RowProblem,
-    _record,
     check_columns,
+    duplicate_reason,
     file_snapshot_date,
     row_snapshot_date,
+    snapshot_record,
 )
 from etl.newsroom import regions as gazetteer
 from etl.newsroom.calendar import MONTHS_ID, WEEKDAYS_ID
@@ -118,7 +119,7 @@ def stage(
     if physical_lines - 1 < min_rows() or text[:1] in ("\n", "\r"):
         return None
     check_columns(export)
-    fallback_date, fallback_source = file_snapshot_date(export, as_of)
+    fallback_date, fallback_source = file_snapshot_date(export.path.name, as_of)
     if progress:
         progress(0, physical_lines - 1)
 
@@ -162,7 +163,7 @@ def stage(
 
     python_records, problems, sources = _python_rows(con, export, fallback_date, fallback_source, raw_line)
     _build_staged(con, python_records, every_row_in_sql=not python_records and not problems)
-    problems += _drop_duplicates(con, raw_line)
+    problems += drop_staged_duplicates(con, raw_line)
     problems.sort(key=lambda p: p.line_number)
     counts = con.execute(
         "select count(*), min(snapshot_date), mode(snapshot_date) from staged"
@@ -268,7 +269,7 @@ def _python_rows(con, export: ExportText, fallback_date, fallback_source, raw_li
             snapshot, source = row_snapshot_date(
                 cell(row, "snapshot_date"), fallback_date, fallback_source, export.path.name
             )
-            records.append(_record(row, cell, snapshot))
+            records.append(snapshot_record(row, cell, snapshot))
             sources[source] += 1
         except ValueError as problem:
             problems.append(RowProblem(line, raw_line(line), str(problem)))
@@ -321,9 +322,10 @@ def _fill_title_keys(con) -> None:
     con.unregister("title_keys")
 
 
-def _drop_duplicates(con, raw_line) -> list[RowProblem]:
-    """The same article twice in one file: the row with the most views is kept (the first
-    of equals), the others are reported as duplicates (SPEC §1)."""
+def drop_staged_duplicates(con, raw_line) -> list[RowProblem]:
+    """rows.drop_duplicates in SQL, over the temp table `staged`: per (article, snapshot
+    date) the row with the most views stays (the first of equals, by line), the others
+    become duplicates with the same reason."""
     # Most files have no duplicate: a grouping finds the repeated keys (if any) in a third
     # of the time the window over every row took, and the window then ranks only those.
     con.execute(
@@ -342,9 +344,7 @@ def _drop_duplicates(con, raw_line) -> list[RowProblem]:
         con.execute("delete from staged where line_number in (select line_number from duplicate_rows)")
     con.execute("drop table duplicate_rows")
     return [
-        RowProblem(line, raw_line(line),
-                   f"duplicate of the same article on line {kept}, which has the most views and was kept",
-                   kind="duplicate")
+        RowProblem(line, raw_line(line), duplicate_reason(kept), kind="duplicate")
         for line, kept in rows
     ]
 

@@ -33,13 +33,14 @@ from etl.ingest.rows import (
     NormalizedExport,
     RowProblem,
     SnapshotRecord,
+    drop_duplicates,
+    file_snapshot_date,
     row_published,
     row_views,
     stored_link,
 )
 from etl.newsroom.calendar import OTHER_WEEKDAY_SPELLINGS, WEEKDAYS_ID
 from etl.newsroom.cells import (
-    date_from_filename,
     normalize_title,
     split_byline,
     title_key,
@@ -307,11 +308,11 @@ def resolve_day_month(day: int, month: int, snapshot: date) -> date:
 
 
 def page_snapshot_date(name: str, as_of: date | None) -> tuple[date, str]:
-    if as_of is not None:
-        return as_of, "--as-of"
-    from_name = date_from_filename(name)
-    if from_name is not None:
-        return from_name, "file name"
+    """The page's snapshot date as an export's (file_snapshot_date); a page has no column
+    to take it from, so without one it is refused here."""
+    snapshot, source = file_snapshot_date(name, as_of)
+    if snapshot is not None:
+        return snapshot, source
     raise RefusedFile(
         f"{name} has no snapshot date: put the day the page was saved in the file name "
         "(e.g. beritajakarta_2024-11-06.txt) or pass --as-of 2024-11-06."
@@ -319,7 +320,7 @@ def page_snapshot_date(name: str, as_of: date | None) -> tuple[date, str]:
 
 
 def _entry_record(entry: PopularEntry, snapshot: date) -> SnapshotRecord:
-    """Same checks and messages as a CSV row (normalize._record)."""
+    """Same checks and messages as a CSV row (rows.snapshot_record)."""
     if not entry.title:
         raise ValueError("title is empty")
     if not entry.views_text:
@@ -349,30 +350,14 @@ def _entry_record(entry: PopularEntry, snapshot: date) -> SnapshotRecord:
 def _records(page: ParsedPage, snapshot: date) -> tuple[list[SnapshotRecord], list[RowProblem]]:
     records: list[SnapshotRecord] = []
     problems: list[RowProblem] = []
-    kept: dict[str, SnapshotRecord] = {}
     for entry in page.entries:
         try:
-            record = _entry_record(entry, snapshot)
+            records.append(_entry_record(entry, snapshot))
         except ValueError as problem:
             problems.append(RowProblem(entry.line_number, entry.raw_text, str(problem)))
-            continue
-        earlier = kept.get(record.article_id)
-        if earlier is None:
-            kept[record.article_id] = record
-            records.append(record)
-            continue
-        # The same article twice on one page: keep the higher count (SPEC §1 duplicates).
-        loser, winner = (earlier, record) if record.views > earlier.views else (record, earlier)
-        if winner is record:
-            records[records.index(earlier)] = record
-            kept[record.article_id] = record
-        problems.append(RowProblem(
-            loser.line_number, _raw_of(page, loser.line_number),
-            f"duplicate of the same article on line {winner.line_number}, "
-            "which has the most views and was kept",
-            kind="duplicate",
-        ))
-    problems.sort(key=lambda p: p.line_number)
+    # The same article twice on one page: the export rule (SPEC §1 duplicates).
+    records, duplicates = drop_duplicates(records, lambda line: _raw_of(page, line))
+    problems = sorted(problems + duplicates, key=lambda p: p.line_number)
     return records, problems
 
 
