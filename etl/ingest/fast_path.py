@@ -66,13 +66,10 @@ def region_pattern() -> str:
     with \\b for Python's (?<!\\w)/(?!\\w) and without the context look-arounds (names that
     need context are flagged for the Python path instead)."""
     groups = []
-    for region, _patterns in gazetteer._region_alternatives().items():
-        names = [*gazetteer._CITY_NAMES.get(region, ())]
-        for kecamatan, kec_region in gazetteer.KECAMATAN_REGION.items():
-            if kec_region == region:
-                names += [kecamatan, *gazetteer._KECAMATAN_VARIANTS.get(kecamatan, ())]
+    for region in gazetteer.REGIONS:
+        names = gazetteer.place_names(region)
         if names:
-            alternatives = sorted((gazetteer._phrase_pattern(n) for n in names), key=len, reverse=True)
+            alternatives = sorted((gazetteer.phrase_pattern(n) for n in names), key=len, reverse=True)
             groups.append("|".join(alternatives))
     return r"\b(?:" + "|".join(f"(?:{g})" for g in groups) + r")\b"
 
@@ -82,9 +79,9 @@ def gazetteer_keys() -> dict[str, list]:
     """The gazetteer's spelling keys as SQL list parameters: key → region index (1-based
     positions into name_regions), and the keys whose meaning needs context (Gunung Tambora,
     Pancoran Mas), which the Python path decides."""
-    keys = {**gazetteer._REGION_BY_KEY, **gazetteer._KECAMATAN_BY_KEY}
+    keys = gazetteer.spelling_regions()
     index = {region: i for i, region in enumerate(gazetteer.REGIONS)}
-    context = [gazetteer._name_key(n) for n in (*gazetteer._NOT_AFTER_WORD, *gazetteer._NOT_BEFORE_WORD)]
+    context = [gazetteer.name_key(n) for n in gazetteer.context_names()]
     return {
         "name_keys": list(keys),
         "name_regions": [index[r] for r in keys.values()],
@@ -98,10 +95,8 @@ def context_pattern() -> str:
     syntax. Looser than the Python look-arounds (any run of spaces and dashes, no word
     boundary), so every title whose meaning they could change goes to the Python path and a
     title that merely names Tambora or Pancoran stays in SQL."""
-    pairs = [(word, name) for name, words in gazetteer._NOT_AFTER_WORD.items() for word in words]
-    pairs += [(name, word) for name, words in gazetteer._NOT_BEFORE_WORD.items() for word in words]
-    return "|".join(rf"{gazetteer._phrase_pattern(first)}[\s\-]*{gazetteer._phrase_pattern(second)}"
-                    for first, second in pairs)
+    return "|".join(rf"{gazetteer.phrase_pattern(first)}[\s\-]*{gazetteer.phrase_pattern(second)}"
+                    for first, second in gazetteer.context_pairs())
 
 
 def stage(
