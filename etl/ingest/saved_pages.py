@@ -432,7 +432,7 @@ def _own_article(page: ParsedPage, records: list[SnapshotRecord], snapshot: date
 
 @dataclass
 class _PageSource:
-    """What `ingest._report` reads from a RawExport."""
+    """What `files.report_of_load` reads from a RawExport."""
     encoding: str
     delimiter_name: str = ""
 

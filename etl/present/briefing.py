@@ -209,7 +209,7 @@ def _chart_img(chart, period: Period, lang: str) -> str:
     decorated = export.decorate(chart, data_date=period.end, lang=lang, width=CHART_WIDTH)
     svg = export.chart_svg(decorated)
     encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    alt_text = escape(export._chart_title(chart))
+    alt_text = escape(export.chart_title(chart))
     return f'<figure><img alt="{alt_text}" src="data:image/svg+xml;base64,{encoded}"></figure>'
 
 

@@ -67,7 +67,8 @@ def source_line(data_date: date, lang: str = "id") -> str:
     return t("share_source", lang, date=fmt.day(data_date, lang))
 
 
-def _chart_title(chart: alt.TopLevelMixin) -> str:
+def chart_title(chart: alt.TopLevelMixin) -> str:
+    """A chart's own title as text ('' when it has none): the briefing's image alt text."""
     title = chart.title
     if isinstance(title, str):
         return title
@@ -85,7 +86,7 @@ def decorate(chart: alt.TopLevelMixin, *, title: str | None = None, period: Peri
     lines = [line for line in (period_text(period, lang), filters_text(filters, lang),
                                source_line(data_date, lang)) if line]
     decorated = chart.properties(
-        title=alt.TitleParams(text=title or _chart_title(chart), subtitle=lines, anchor="start",
+        title=alt.TitleParams(text=title or chart_title(chart), subtitle=lines, anchor="start",
                               offset=12),
         width=width,
         # "fit" + "padding": the whole image, axes and legend included, is exactly `width`.
