@@ -168,6 +168,30 @@ def test_the_photographer_is_recorded_never_credited_as_author(db, tmp_path):
     assert credited == [(POPULAR[2][0],)]
 
 
+def test_page_notes_are_counted_with_the_ingest_warnings(db):
+    [report] = import_pages(db, TEXT_PAGE.name)
+    assert query(db, "select rows_warned from ingests") == [(len(report.warnings),)]
+    assert query(db, "select count(*) from ingest_warnings") == [(len(report.warnings),)]
+
+
+def test_a_failure_inside_the_transaction_leaves_no_page_notes(db, monkeypatch):
+    import etl.ingest.load
+
+    with connect(db):
+        pass                                # the schema, so there is an empty database to compare
+    before = dump_all(db)
+
+    def boom(con, since, **options):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(etl.ingest.load, "refresh_marts", boom)
+    with connect(db) as con:
+        with pytest.raises(RuntimeError):
+            ingest_page(con, TEXT_PAGE)     # this page has a note on its own article
+    assert query(db, "select count(*) from ingest_warnings") == [(0,)]
+    assert dump_all(db) == before
+
+
 def test_page_without_popular_list_is_refused_and_changes_nothing(db):
     import_pages(db, TEXT_PAGE.name)
     before = dump_all(db)

@@ -27,7 +27,7 @@ import duckdb
 
 from etl.errors import RefusedFile
 from etl.ingest.files import IngestReport, ingest_batch, report_of_load, snapshot_order
-from etl.ingest.load import load
+from etl.ingest.load import Note, load
 from etl.ingest.read import decode
 from etl.ingest.rows import (
     NormalizedExport,
@@ -387,9 +387,6 @@ def _adopt_known_urls(con: duckdb.DuckDBPyConnection, records: list[SnapshotReco
             record.article_id, record.url = found[0]
 
 
-Note = tuple[int | None, str, str | None]     # line, message, article key (or None)
-
-
 def _own_article(page: ParsedPage, records: list[SnapshotRecord], snapshot: date, name: str) -> list[Note]:
     """Attach the page's own article to its popular entry when it has one (the only place
     the page gives its views); otherwise return it as a warning: (line, message, key)."""
@@ -471,15 +468,9 @@ def ingest_page(
     notes = _own_article(page, records, snapshot, name)
     export = NormalizedExport(records, problems, snapshot, source, rows_read=len(page.entries))
     content_hash = hashlib.sha256(data).hexdigest()
+    # The notes go into load's transaction: the page is stored with them or not at all.
     result = load(con, export, file_name=name, content_hash=content_hash,
-                        source_kind="page", encoding=encoding, delimiter=None)
-    if result.ingest_id is not None and notes:
-        # store.load commits its own transaction; these rows describe that ingest.
-        con.executemany(
-            "insert into ingest_warnings (ingest_id, line_number, article_id, message) values (?, ?, ?, ?)",
-            [[result.ingest_id, line, key, message] for line, message, key in notes],
-        )
-        result.warnings.extend((line, message) for line, message, _key in notes)
+                  source_kind="page", encoding=encoding, delimiter=None, notes=notes)
     report = report_of_load(name, _PageSource(encoding), export, result)
     return PageIngestReport(**vars(report), page_form=page.form)
 
