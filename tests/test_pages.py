@@ -238,6 +238,19 @@ def test_an_entry_with_a_bad_value_is_rejected_not_dropped(db, tmp_path):
     assert query(db, "select line_number, reason from rejects") == [(32, "views 'n/a' is not a whole number")]
 
 
+def test_the_same_article_twice_on_a_page_keeps_the_most_views_as_an_export_does(db, tmp_path):
+    title, published, views, author = POPULAR[0]
+    page = tmp_path / "twice_2024-11-06.txt"
+    page.write_text(TEXT_PAGE.read_text(encoding="utf-8") + (
+        f"\n  6. {title}\n\n    access_time{published:%d-%m-%Y} remove_red_eye{views - 1} person{author}\n"),
+        encoding="utf-8")
+    [report] = ingest_pages(db, [page])
+    assert (report.rows_loaded, report.rows_duplicate) == (5, 1)
+    assert query(db, "select reason, kind from rejects") == [
+        ("duplicate of the same article on line 29, which has the most views and was kept", "duplicate")]
+    assert query(db, "select views from snapshots where title = ?", [title]) == [(views,)]
+
+
 def test_page_without_snapshot_date_is_refused_unless_as_of(db):
     [refused] = import_pages(db, "beritajakarta_undated.txt")
     assert refused.status == "refused"

@@ -133,13 +133,18 @@ def _cell(column: str, value: Any) -> str:
     return str(value)
 
 
+def _header(column: str) -> str:
+    key = f"report_col_{column}"
+    return t(key if key in STRINGS else f"col_{column}")
+
+
 def _table(kind: str, period: Period, rows: list[dict]) -> str:
     columns = TABLE_COLUMNS[kind]
     table = Table(show_lines=False, header_style="bold")
     for column in columns:
         numeric = column not in ("title", "authors", "category", "regions", "author", "region", "metric",
                                  "published_at")
-        table.add_column(t(f"report_col_{column}"), justify="right" if numeric else "left",
+        table.add_column(_header(column), justify="right" if numeric else "left",
                          overflow="fold", max_width=48 if column == "title" else None)
     for row in rows:
         table.add_row(*[_cell(c, row[c]) for c in columns])
