@@ -17,27 +17,7 @@ import streamlit as st
 
 from etl.metrics import Period
 from etl.present import export
-from etl.present.strings import STRINGS as UI_STRINGS
-from etl.present.strings import lookup, t
-
-STRINGS: dict[str, dict[str, str]] = {
-    "png": {"id": "Unduh PNG", "en": "Download PNG"},
-    "svg": {"id": "Unduh SVG", "en": "Download SVG"},
-    "csv": {"id": "Unduh CSV", "en": "Download CSV"},
-    "xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
-    "briefing": {"id": "Unduh ringkasan pekanan (HTML)", "en": "Download weekly briefing (HTML)"},
-    "copy_link": {"id": "Salin tautan", "en": "Copy link"},
-    "copied": {"id": "Tautan tersalin.", "en": "Link copied."},
-    "copy_failed": {"id": "Browser menolak menyalin; salin tautan di bawah.",
-                    "en": "The browser refused to copy; copy the link below."},
-    "link_hint": {"id": "Tautan ini membuka tampilan yang sama: halaman, periode, bahasa dan filter.",
-                  "en": "This link reopens the same view: page, period, language and filters."},
-}
-
-
-def _t(key: str, lang: str) -> str:
-    return lookup(STRINGS, key, lang)
-
+from etl.present.strings import STRINGS, t
 
 def _lang(lang: str | None) -> str:
     if lang:
@@ -66,9 +46,9 @@ def chart_downloads(chart, name: str, *, period: Period | str | None = None, dat
             else f"{export.file_stem(name)}-{data_date.isoformat()}")
     key = key or f"dl_{name}"
     row = _button_row(where)
-    row.download_button(_t("png", lang), lambda: export.chart_png(spec()), file_name=f"{stem}.png",
+    row.download_button(t("download_png", lang), lambda: export.chart_png(spec()), file_name=f"{stem}.png",
                         mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:")
-    row.download_button(_t("svg", lang), lambda: export.chart_svg(spec()).encode("utf-8"),
+    row.download_button(t("download_svg", lang), lambda: export.chart_svg(spec()).encode("utf-8"),
                         file_name=f"{stem}.svg", mime="image/svg+xml", key=f"{key}_svg",
                         on_click="ignore", icon=":material/draw:")
 
@@ -81,7 +61,7 @@ def _button_row(where):
 
 def column_headers(columns, lang: str) -> dict[str, str]:
     """Column names as the tables show them (col_title -> 'Judul'); others unchanged."""
-    return {c: t(f"col_{c}", lang) for c in columns if f"col_{c}" in UI_STRINGS}
+    return {c: t(f"col_{c}", lang) for c in columns if f"col_{c}" in STRINGS}
 
 
 def table_downloads(df, name: str, *, period: Period | None = None, lang: str | None = None,
@@ -102,10 +82,10 @@ def table_downloads(df, name: str, *, period: Period | None = None, lang: str | 
     stem = export.file_stem(name, period)
     key = key or f"dl_{name}"
     row = _button_row(where)
-    row.download_button(_t("csv", lang), lambda: export.table_csv(table(), headers), file_name=f"{stem}.csv",
+    row.download_button(t("download_csv", lang), lambda: export.table_csv(table(), headers), file_name=f"{stem}.csv",
                         mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/table:")
     row.download_button(
-        _t("xlsx", lang), lambda: export.table_xlsx(table(), headers), file_name=f"{stem}.xlsx",
+        t("download_xlsx", lang), lambda: export.table_xlsx(table(), headers), file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx", on_click="ignore", icon=":material/grid_on:")
 
@@ -124,7 +104,7 @@ def briefing_download(period: Period, *, lang: str | None = None, where=st, key:
             return briefing.briefing_html(con, period, lang).encode("utf-8")
 
     where.download_button(
-        _t("briefing", lang), html, file_name=f"{export.file_stem('briefing', period)}.html",
+        t("download_briefing", lang), html, file_name=f"{export.file_stem('briefing', period)}.html",
         mime="text/html", key=key, on_click="ignore", icon=":material/summarize:")
 
 
@@ -139,10 +119,10 @@ def copy_link_button(*, lang: str | None = None, where=st) -> None:
     after the page's widgets, so their values are already in the URL."""
     lang = _lang(lang)
     url = current_url()
-    with where.popover(_t("copy_link", lang), icon=":material/link:"):
+    with where.popover(t("copy_link", lang), icon=":material/link:"):
         st.iframe(_copy_snippet(url, lang), height=44)
         st.code(url, language=None, wrap_lines=True)
-        st.caption(_t("link_hint", lang))
+        st.caption(t("link_hint", lang))
 
 
 def _copy_snippet(url: str, lang: str) -> str:
@@ -151,7 +131,7 @@ def _copy_snippet(url: str, lang: str) -> str:
 
     return f"""
 <button id="copy" style="font:14px sans-serif;padding:6px 12px;border-radius:6px;border:1px solid #bbb;
- background:#fff;cursor:pointer">🔗 {_html(_t("copy_link", lang))}</button>
+ background:#fff;cursor:pointer">🔗 {_html(t("copy_link", lang))}</button>
 <span id="said" style="font:13px sans-serif;margin-left:8px;color:#555"></span>
 <script>
 const url = {js(url)};
@@ -164,7 +144,7 @@ document.getElementById("copy").addEventListener("click", async () => {{
     try {{ ok = document.execCommand("copy"); }} catch (e2) {{ ok = false; }}
     box.remove();
   }}
-  document.getElementById("said").textContent = ok ? {js(_t("copied", lang))} : {js(_t("copy_failed", lang))};
+  document.getElementById("said").textContent = ok ? {js(t("link_copied", lang))} : {js(t("copy_failed", lang))};
 }});
 </script>"""
 

@@ -22,6 +22,7 @@ from etl import metrics
 from etl.errors import RefusedFile, SorotError
 from etl.ingest import files as etl_ingest
 from etl.metrics import Period
+from etl.present.movers import rank_gain
 
 EVERGREEN_AGE = timedelta(days=28)  # "older than four weeks"
 READ_WAIT_SECONDS = 10.0
@@ -136,7 +137,7 @@ def _trending(db: str, version, p, region, author, category, published_in_period
 def _with_flags(frame: pl.DataFrame, end: date) -> pl.DataFrame:
     return frame.with_columns(
         (pl.col("published_at") < end - EVERGREEN_AGE).alias("is_evergreen"),
-        (pl.col("previous_rank") - pl.col("rank")).alias("rank_gain"),
+        rank_gain(),
     )
 
 

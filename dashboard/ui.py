@@ -72,7 +72,7 @@ def period_picker(lang: str) -> Period:
 def history_text(period: Period, lang: str) -> str:
     """What an over-time chart covers, for its exported image: "12 periode terakhir s.d. 10 Nov 2024"."""
     from etl.present import export
-    return export.tr("history", lang, n=export.HISTORY_PERIODS, date=fmt.day(period.end, lang))
+    return t("share_history", lang, n=export.HISTORY_PERIODS, date=fmt.day(period.end, lang))
 
 
 def _snap(day: date, dates_desc: Sequence[date]) -> date | None:
@@ -103,7 +103,7 @@ def display_columns(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
     trending page runs this over the whole ranking (thousands of rows)."""
     out = frame
     if "rank" in frame.columns and "previous_rank" in frame.columns:
-        out = out.with_columns(movement_expr(lang).alias("movement"))
+        out = fmt.with_movement(out, lang)
     if "is_evergreen" in frame.columns:
         out = out.with_columns(pl.when(pl.col("is_evergreen")).then(pl.lit("✓")).otherwise(pl.lit("")).alias("evergreen"))
     for column in ("authors", "regions"):
@@ -113,16 +113,6 @@ def display_columns(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
         out = out.with_columns(("artikel?article=" + pl.col("article_id").map_batches(
             _quote_all, return_dtype=pl.String) + f"&lang={lang}").alias("link"))
     return out
-
-
-def movement_expr(lang: str) -> pl.Expr:
-    """format.movement as a column expression (same text; tested against it)."""
-    rank, previous = pl.col("rank"), pl.col("previous_rank")
-    return (pl.when(rank.is_null()).then(pl.lit(""))
-            .when(previous.is_null()).then(pl.lit("baru" if lang == "id" else "new"))
-            .when(previous == rank).then(pl.lit("="))
-            .when(previous > rank).then(pl.lit("↑") + (previous - rank).cast(pl.String))
-            .otherwise(pl.lit("↓") + (rank - previous).cast(pl.String)))
 
 
 def _quote_all(ids: pl.Series) -> pl.Series:

@@ -21,6 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from etl.newsroom.calendar import MONTHS_ID, WEEKDAYS_ID
+
 DEMO_END = datetime.date(2024, 11, 10)
 
 KECAMATAN_CSV = pathlib.Path(__file__).parent / "newsroom" / "data" / "jakarta_kecamatan.csv"
@@ -34,10 +36,6 @@ LEAD_IN_DAYS = 28
 
 HEADERS_ID = ["Judul", "Tautan", "Tanggal Terbit", "Penulis", "Fotografer", "Kanal", "Wilayah", "Dilihat"]
 HEADERS_EN = ["Title", "URL", "Publish Date", "Author", "Photographer", "Category", "Region", "Views"]
-
-HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-         "Agustus", "September", "Oktober", "November", "Desember"]
 
 TIYO = "Tiyo Surya Sakti"
 TIYO_MISSPELLINGS = ["tiyo surya  sakti", "TIYO SURYA SAKTI", "Tiyo  Surya Sakti"]
@@ -689,8 +687,8 @@ def _format_date(published: datetime.datetime, style: str) -> str:
         return published.strftime("%Y-%m-%d %H:%M")
     if style == "dmy":
         return published.strftime("%d/%m/%Y %H.%M") + " WIB"
-    weekday = HARI[published.weekday()]
-    month = BULAN[published.month - 1]
+    weekday = WEEKDAYS_ID[published.weekday()]
+    month = MONTHS_ID[published.month - 1]
     return f"{weekday}, {published.day} {month} {published.year} {published:%H:%M} WIB"
 
 

@@ -168,6 +168,30 @@ def test_the_photographer_is_recorded_never_credited_as_author(db, tmp_path):
     assert credited == [(POPULAR[2][0],)]
 
 
+def test_page_notes_are_counted_with_the_ingest_warnings(db):
+    [report] = import_pages(db, TEXT_PAGE.name)
+    assert query(db, "select rows_warned from ingests") == [(len(report.warnings),)]
+    assert query(db, "select count(*) from ingest_warnings") == [(len(report.warnings),)]
+
+
+def test_a_failure_inside_the_transaction_leaves_no_page_notes(db, monkeypatch):
+    import etl.ingest.load
+
+    with connect(db):
+        pass                                # the schema, so there is an empty database to compare
+    before = dump_all(db)
+
+    def boom(con, since, **options):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(etl.ingest.load, "refresh_marts", boom)
+    with connect(db) as con:
+        with pytest.raises(RuntimeError):
+            ingest_page(con, TEXT_PAGE)     # this page has a note on its own article
+    assert query(db, "select count(*) from ingest_warnings") == [(0,)]
+    assert dump_all(db) == before
+
+
 def test_page_without_popular_list_is_refused_and_changes_nothing(db):
     import_pages(db, TEXT_PAGE.name)
     before = dump_all(db)
@@ -212,6 +236,19 @@ def test_an_entry_with_a_bad_value_is_rejected_not_dropped(db, tmp_path):
     [report] = ingest_pages(db, [page])
     assert (report.rows_loaded, report.rows_rejected) == (4, 1)
     assert query(db, "select line_number, reason from rejects") == [(32, "views 'n/a' is not a whole number")]
+
+
+def test_the_same_article_twice_on_a_page_keeps_the_most_views_as_an_export_does(db, tmp_path):
+    title, published, views, author = POPULAR[0]
+    page = tmp_path / "twice_2024-11-06.txt"
+    page.write_text(TEXT_PAGE.read_text(encoding="utf-8") + (
+        f"\n  6. {title}\n\n    access_time{published:%d-%m-%Y} remove_red_eye{views - 1} person{author}\n"),
+        encoding="utf-8")
+    [report] = ingest_pages(db, [page])
+    assert (report.rows_loaded, report.rows_duplicate) == (5, 1)
+    assert query(db, "select reason, kind from rejects") == [
+        ("duplicate of the same article on line 29, which has the most views and was kept", "duplicate")]
+    assert query(db, "select views from snapshots where title = ?", [title]) == [(views,)]
 
 
 def test_page_without_snapshot_date_is_refused_unless_as_of(db):

@@ -41,7 +41,7 @@ elif chosen:
     latest = history["snapshot_date"].max() if not history.is_empty() else None
     chart = charts.article_history(history, lang)
     st.altair_chart(chart)
-    snapshots = export.tr("all_snapshots", lang, date=fmt.day(latest, lang)) if latest else None
+    snapshots = t("share_all_snapshots", lang, date=fmt.day(latest, lang)) if latest else None
     downloads.chart_downloads(chart, "article_history", period=snapshots, data_date=latest,
                               filters={"article": meta["title"]}, lang=lang)
     ui.table(history.to_pandas(), lang, key="history")

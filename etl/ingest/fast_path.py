@@ -4,11 +4,15 @@ Python's row-by-row parsing reads a few thousand rows a second; a full-archive e
 a million. Here DuckDB's parallel CSV reader splits the file and `parse_export_rows.sql`
 parses the plain notations (ISO and dd/mm/yyyy dates, 2.233 views, http(s) URLs, ASCII
 titles) of every row at once. Whatever SQL does not recognise is flagged and handed to the
-exact Python functions of etl/parse.py, and values that repeat (bylines, region cells,
+exact Python path (rows.snapshot_record, over the parsers of etl/newsroom/cells.py), and
+values that repeat (bylines, region cells,
 photographers, categories) are parsed once each in Python, so both paths agree by
 construction; tests/test_fast_path.py checks that they do. Plain bylines (ASCII names,
 `,`/`dan` between them, no label) are split in SQL (`plain_bylines.sql`), which a property
-test holds to split_byline.
+test holds to split_byline. Titles are matched to regions with patterns built from the
+gazetteer's public names (regions.place_names, spelling_regions, context_pairs), the month
+and weekday names come from etl/newsroom/calendar.py, and duplicates follow
+rows.drop_duplicates with its sentence.
 
 The fast path declines (returns None) when line numbers could not be exact: quoted line
 breaks, blank lines, or rows DuckDB finds ragged. Those files take the Python path.
@@ -31,12 +35,14 @@ from etl.ingest.read import ExportText, RawRow
 from etl.ingest.rows import (
     NormalizedExport,
     RowProblem,
-    _record,
     check_columns,
+    duplicate_reason,
     file_snapshot_date,
     row_snapshot_date,
+    snapshot_record,
 )
 from etl.newsroom import regions as gazetteer
+from etl.newsroom.calendar import MONTHS_ID, WEEKDAYS_ID
 from etl.newsroom.cells import split_byline
 
 
@@ -51,12 +57,9 @@ CELL_COLUMNS = {
     "category": "category", "snapshot_text": "snapshot_date",
 }
 EXTRA_TEXT_COLUMNS = ("summary", "body", "tags")
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember")
-WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")   # ISO order
 # "Selasa, 5 November 2024 14:05 WIB": groups weekday, day, month, year, time, hh:mm
 LONG_DATE = (
-    rf"(?:({'|'.join(WEEKDAYS)}), )?([0-9]{{1,2}}) ({'|'.join(MONTHS)}) ((?:19|20|21)[0-9]{{2}})"
+    rf"(?:({'|'.join(WEEKDAYS_ID)}), )?([0-9]{{1,2}}) ({'|'.join(MONTHS_ID)}) ((?:19|20|21)[0-9]{{2}})"
     r"( ([0-9]{2}[:.][0-9]{2})(?: WIB)?)?"
 )
 
@@ -67,13 +70,10 @@ def region_pattern() -> str:
     with \\b for Python's (?<!\\w)/(?!\\w) and without the context look-arounds (names that
     need context are flagged for the Python path instead)."""
     groups = []
-    for region, _patterns in gazetteer._region_alternatives().items():
-        names = [*gazetteer._CITY_NAMES.get(region, ())]
-        for kecamatan, kec_region in gazetteer.KECAMATAN_REGION.items():
-            if kec_region == region:
-                names += [kecamatan, *gazetteer._KECAMATAN_VARIANTS.get(kecamatan, ())]
+    for region in gazetteer.REGIONS:
+        names = gazetteer.place_names(region)
         if names:
-            alternatives = sorted((gazetteer._phrase_pattern(n) for n in names), key=len, reverse=True)
+            alternatives = sorted((gazetteer.phrase_pattern(n) for n in names), key=len, reverse=True)
             groups.append("|".join(alternatives))
     return r"\b(?:" + "|".join(f"(?:{g})" for g in groups) + r")\b"
 
@@ -83,9 +83,9 @@ def gazetteer_keys() -> dict[str, list]:
     """The gazetteer's spelling keys as SQL list parameters: key → region index (1-based
     positions into name_regions), and the keys whose meaning needs context (Gunung Tambora,
     Pancoran Mas), which the Python path decides."""
-    keys = {**gazetteer._REGION_BY_KEY, **gazetteer._KECAMATAN_BY_KEY}
+    keys = gazetteer.spelling_regions()
     index = {region: i for i, region in enumerate(gazetteer.REGIONS)}
-    context = [gazetteer._name_key(n) for n in (*gazetteer._NOT_AFTER_WORD, *gazetteer._NOT_BEFORE_WORD)]
+    context = [gazetteer.name_key(n) for n in gazetteer.context_names()]
     return {
         "name_keys": list(keys),
         "name_regions": [index[r] for r in keys.values()],
@@ -99,10 +99,8 @@ def context_pattern() -> str:
     syntax. Looser than the Python look-arounds (any run of spaces and dashes, no word
     boundary), so every title whose meaning they could change goes to the Python path and a
     title that merely names Tambora or Pancoran stays in SQL."""
-    pairs = [(word, name) for name, words in gazetteer._NOT_AFTER_WORD.items() for word in words]
-    pairs += [(name, word) for name, words in gazetteer._NOT_BEFORE_WORD.items() for word in words]
-    return "|".join(rf"{gazetteer._phrase_pattern(first)}[\s\-]*{gazetteer._phrase_pattern(second)}"
-                    for first, second in pairs)
+    return "|".join(rf"{gazetteer.phrase_pattern(first)}[\s\-]*{gazetteer.phrase_pattern(second)}"
+                    for first, second in gazetteer.context_pairs())
 
 
 def stage(
@@ -120,7 +118,7 @@ def stage(
     if physical_lines - 1 < min_rows() or text[:1] in ("\n", "\r"):
         return None
     check_columns(export)
-    fallback_date, fallback_source = file_snapshot_date(export, as_of)
+    fallback_date, fallback_source = file_snapshot_date(export.path.name, as_of)
     if progress:
         progress(0, physical_lines - 1)
 
@@ -149,8 +147,8 @@ def stage(
             "region_pattern": region_pattern(),
             "region_names": list(gazetteer.REGIONS),
             "long_date_pattern": LONG_DATE,
-            "month_names": list(MONTHS),
-            "weekday_names": list(WEEKDAYS),
+            "month_names": list(MONTHS_ID),
+            "weekday_names": list(WEEKDAYS_ID),   # ISO order: isodow() - 1 is the index
             **gazetteer_keys(),
         },
     )
@@ -164,7 +162,7 @@ def stage(
 
     python_records, problems, sources = _python_rows(con, export, fallback_date, fallback_source, raw_line)
     _build_staged(con, python_records, every_row_in_sql=not python_records and not problems)
-    problems += _drop_duplicates(con, raw_line)
+    problems += drop_staged_duplicates(con, raw_line)
     problems.sort(key=lambda p: p.line_number)
     counts = con.execute(
         "select count(*), min(snapshot_date), mode(snapshot_date) from staged"
@@ -270,7 +268,7 @@ def _python_rows(con, export: ExportText, fallback_date, fallback_source, raw_li
             snapshot, source = row_snapshot_date(
                 cell(row, "snapshot_date"), fallback_date, fallback_source, export.path.name
             )
-            records.append(_record(row, cell, snapshot))
+            records.append(snapshot_record(row, cell, snapshot))
             sources[source] += 1
         except ValueError as problem:
             problems.append(RowProblem(line, raw_line(line), str(problem)))
@@ -323,9 +321,10 @@ def _fill_title_keys(con) -> None:
     con.unregister("title_keys")
 
 
-def _drop_duplicates(con, raw_line) -> list[RowProblem]:
-    """The same article twice in one file: the row with the most views is kept (the first
-    of equals), the others are reported as duplicates (SPEC §1)."""
+def drop_staged_duplicates(con, raw_line) -> list[RowProblem]:
+    """rows.drop_duplicates in SQL, over the temp table `staged`: per (article, snapshot
+    date) the row with the most views stays (the first of equals, by line), the others
+    become duplicates with the same reason."""
     # Most files have no duplicate: a grouping finds the repeated keys (if any) in a third
     # of the time the window over every row took, and the window then ranks only those.
     con.execute(
@@ -344,9 +343,7 @@ def _drop_duplicates(con, raw_line) -> list[RowProblem]:
         con.execute("delete from staged where line_number in (select line_number from duplicate_rows)")
     con.execute("drop table duplicate_rows")
     return [
-        RowProblem(line, raw_line(line),
-                   f"duplicate of the same article on line {kept}, which has the most views and was kept",
-                   kind="duplicate")
+        RowProblem(line, raw_line(line), duplicate_reason(kept), kind="duplicate")
         for line, kept in rows
     ]
 

@@ -58,7 +58,7 @@ class Preview:
 
 def preview(path: Path, data: bytes | None = None, as_of: date | None = None) -> Preview:
     raw = read_export(path, data)
-    snapshot, source = file_snapshot_date(raw, as_of)
+    snapshot, source = file_snapshot_date(raw.path.name, as_of)
     if "snapshot_date" in raw.columns:
         source = "column" + (f", else {source}" if source else "")
     return Preview(
@@ -141,7 +141,7 @@ def _seen_before(con, raw: ExportText, as_of) -> datetime | None:
     """The same bytes for the same snapshot date were loaded before: skip the parsing."""
     if "snapshot_date" in raw.columns:
         return None   # the dates are in the rows; load() checks after parsing
-    snapshot, _source = file_snapshot_date(raw, as_of)
+    snapshot, _source = file_snapshot_date(raw.path.name, as_of)
     if snapshot is None:
         return None
     return already_loaded(con, raw.content_hash, snapshot)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -14,6 +15,11 @@ from etl.db.compiler import sql_file
 from etl.db.marts import refresh_marts
 from etl.ingest.rows import NormalizedExport, RowProblem
 from etl.newsroom.cells import title_key
+
+
+# A warning the reader of a file has about it, beyond what load() finds itself (a saved
+# page's notes on its own article): (line, message, article key or None).
+Note = tuple[int | None, str, str | None]
 
 
 @dataclass
@@ -80,8 +86,11 @@ def load(
     source_kind: str = "export",
     encoding: str | None = None,
     delimiter: str | None = None,
+    notes: Sequence[Note] = (),
 ) -> LoadResult:
-    """Store one normalised file in a single transaction: all of it or nothing."""
+    """Store one normalised file in a single transaction: all of it or nothing. `notes`
+    are stored with the file's own warnings (views going down) in that transaction, and
+    returned after them."""
     seen = already_loaded(con, content_hash, export.snapshot_date)
     if seen is not None:
         drop_staged(con, export.staged_rows is not None)
@@ -111,10 +120,12 @@ def load(
             "from staged_problems",
             {"ingest_id": ingest_id, "file_name": file_name},
         )
-        if warnings:
+        warning_rows = [[ingest_id, line, None, msg] for line, msg in warnings]
+        warning_rows += [[ingest_id, line, key, msg] for line, msg, key in notes]
+        if warning_rows:
             con.executemany(
-                "insert into ingest_warnings (ingest_id, line_number, message) values (?, ?, ?)",
-                [[ingest_id, line, msg] for line, msg in warnings],
+                "insert into ingest_warnings (ingest_id, line_number, article_id, message) values (?, ?, ?, ?)",
+                warning_rows,
             )
         con.execute(
             "insert into ingests values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -122,7 +133,7 @@ def load(
                 ingest_id, file_name, content_hash, export.snapshot_date,
                 export.snapshot_date_source, source_kind, encoding, delimiter,
                 export.rows_read, export.record_count, len(export.duplicates),
-                len(export.rejected), len(warnings),
+                len(export.rejected), len(warning_rows),
                 datetime.now(timezone.utc).replace(tzinfo=None),
             ],
         )
@@ -143,7 +154,7 @@ def load(
     finally:
         drop_staged(con, fast)
         con.unregister("staged_problems")
-    return LoadResult(ingest_id, None, warnings, replaced)
+    return LoadResult(ingest_id, None, warnings + [(line, msg) for line, msg, _key in notes], replaced)
 
 
 def _pause_for_crash_test() -> None:

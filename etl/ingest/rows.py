@@ -103,11 +103,13 @@ def check_columns(export: RawExport) -> None:
         )
 
 
-def file_snapshot_date(export: RawExport, as_of: date | None) -> tuple[date | None, str]:
-    """The date that fills rows without a snapshot_date value: --as-of, else the file name."""
+def file_snapshot_date(file_name: str, as_of: date | None) -> tuple[date | None, str]:
+    """The date that fills rows without a snapshot_date value, and where it came from:
+    --as-of, else the file name; (None, "") when neither gives one. Exports and saved pages
+    both take their date here (each refuses a file without one in its own words)."""
     if as_of is not None:
         return as_of, "--as-of"
-    from_name = date_from_filename(export.path.name)
+    from_name = date_from_filename(file_name)
     if from_name is not None:
         return from_name, "file name"
     return None, ""
@@ -133,7 +135,7 @@ def normalize(
     progress: Callable[[int, int], None] | None = None,
 ) -> NormalizedExport:
     check_columns(export)
-    fallback_date, fallback_source = file_snapshot_date(export, as_of)
+    fallback_date, fallback_source = file_snapshot_date(export.path.name, as_of)
     col = export.columns
     width = len(export.header)
 
@@ -159,14 +161,15 @@ def normalize(
             snapshot, source = row_snapshot_date(
                 cell(row, "snapshot_date"), fallback_date, fallback_source, export.path.name
             )
-            records.append(_record(row, cell, snapshot))
+            records.append(snapshot_record(row, cell, snapshot))
             sources[source] += 1
         except ValueError as problem:
             problems.append(RowProblem(row.line_number, export.raw_text(row), str(problem)))
 
     if progress is not None:
         progress(total, total)
-    records, duplicates = drop_duplicates(records, export)
+    rows_by_line = {row.line_number: row for row in export.rows}
+    records, duplicates = drop_duplicates(records, lambda line: export.raw_text(rows_by_line[line]))
     problems.extend(duplicates)
     problems.sort(key=lambda p: p.line_number)
     if not records:
@@ -207,7 +210,11 @@ def stored_link(url_text: str) -> tuple[str | None, str | None]:
     return canonical, f"{'http' if url_text.lower().startswith('http:') else 'https'}://{canonical}"
 
 
-def _record(row: RawRow, cell, snapshot: date) -> SnapshotRecord:
+def snapshot_record(row: RawRow, cell: Callable[[RawRow, str], str], snapshot: date) -> SnapshotRecord:
+    """One row as a snapshot, or ValueError with the reason the row is rejected.
+    `cell(row, canonical_column)` gives a cell's text ('' when the file has no such column).
+    The fast path hands every row its SQL could not parse to this function, so the two
+    paths store and reject alike."""
     title = " ".join(cell(row, "title").split())
     if not title:
         raise ValueError("title is empty")
@@ -238,8 +245,18 @@ def _record(row: RawRow, cell, snapshot: date) -> SnapshotRecord:
     )
 
 
-def drop_duplicates(records: list[SnapshotRecord], export: RawExport) -> tuple[list[SnapshotRecord], list[RowProblem]]:
-    """The same article twice in one file: keep the row with the most views (SPEC §1)."""
+def duplicate_reason(kept_line: int) -> str:
+    """The reason a duplicate row carries, on every path (CSV, fast path, saved page)."""
+    return f"duplicate of the same article on line {kept_line}, which has the most views and was kept"
+
+
+def drop_duplicates(
+    records: list[SnapshotRecord], raw_text: Callable[[int], str]
+) -> tuple[list[SnapshotRecord], list[RowProblem]]:
+    """The same article twice in one file (SPEC §1): of the rows with one (article,
+    snapshot date), the one with the most views is kept (the first of equals), in file
+    order; each other row becomes a duplicate naming the kept line. `raw_text(line)` is a
+    row's text as the file has it. fast_path.drop_staged_duplicates is this rule in SQL."""
     best: dict[tuple[str, date], SnapshotRecord] = {}
     losers: list[tuple[SnapshotRecord, tuple[str, date]]] = []
     for record in records:
@@ -254,15 +271,9 @@ def drop_duplicates(records: list[SnapshotRecord], export: RawExport) -> tuple[l
             losers.append((record, key))
     if not losers:
         return records, []
-    rows_by_line = {row.line_number: row for row in export.rows}
     problems = [
-        RowProblem(
-            loser.line_number,
-            export.raw_text(rows_by_line[loser.line_number]),
-            f"duplicate of the same article on line {best[key].line_number}, "
-            "which has the most views and was kept",
-            kind="duplicate",
-        )
+        RowProblem(loser.line_number, raw_text(loser.line_number),
+                   duplicate_reason(best[key].line_number), kind="duplicate")
         for loser, key in losers
     ]
     kept_lines = {r.line_number for r in best.values()}

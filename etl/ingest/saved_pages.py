@@ -27,18 +27,20 @@ import duckdb
 
 from etl.errors import RefusedFile
 from etl.ingest.files import IngestReport, ingest_batch, report_of_load, snapshot_order
-from etl.ingest.load import load
+from etl.ingest.load import Note, load
 from etl.ingest.read import decode
 from etl.ingest.rows import (
     NormalizedExport,
     RowProblem,
     SnapshotRecord,
+    drop_duplicates,
+    file_snapshot_date,
     row_published,
     row_views,
     stored_link,
 )
+from etl.newsroom.calendar import OTHER_WEEKDAY_SPELLINGS, WEEKDAYS_ID
 from etl.newsroom.cells import (
-    date_from_filename,
     normalize_title,
     split_byline,
     title_key,
@@ -57,9 +59,9 @@ _NUMBERED_TITLE = re.compile(r"^\s*(?P<rank>\d{1,2})[.)]\s+(?P<title>\S.*?)\s*$"
 _PHOTO_CREDIT = re.compile(
     r"^\s*photo\s*(?P<name>\S.*?)\s*[-–]\s*(?P<outlet>[\w-]+(?:\.[\w-]+)+)\s*$", re.IGNORECASE
 )
-_WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+# "Rabu (29/11)": the page's date of its own article, weekday spelled as in the calendar or Jum'at.
 _DAY_MONTH = re.compile(
-    r"\b(?P<weekday>Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu)\s*,?\s*"
+    rf"\b(?P<weekday>{'|'.join((*WEEKDAYS_ID, *OTHER_WEEKDAY_SPELLINGS[4]))})\s*,?\s*"
     r"\(\s*(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})\s*\)",
     re.IGNORECASE,
 )
@@ -306,11 +308,11 @@ def resolve_day_month(day: int, month: int, snapshot: date) -> date:
 
 
 def page_snapshot_date(name: str, as_of: date | None) -> tuple[date, str]:
-    if as_of is not None:
-        return as_of, "--as-of"
-    from_name = date_from_filename(name)
-    if from_name is not None:
-        return from_name, "file name"
+    """The page's snapshot date as an export's (file_snapshot_date); a page has no column
+    to take it from, so without one it is refused here."""
+    snapshot, source = file_snapshot_date(name, as_of)
+    if snapshot is not None:
+        return snapshot, source
     raise RefusedFile(
         f"{name} has no snapshot date: put the day the page was saved in the file name "
         "(e.g. beritajakarta_2024-11-06.txt) or pass --as-of 2024-11-06."
@@ -318,7 +320,7 @@ def page_snapshot_date(name: str, as_of: date | None) -> tuple[date, str]:
 
 
 def _entry_record(entry: PopularEntry, snapshot: date) -> SnapshotRecord:
-    """Same checks and messages as a CSV row (normalize._record)."""
+    """Same checks and messages as a CSV row (rows.snapshot_record)."""
     if not entry.title:
         raise ValueError("title is empty")
     if not entry.views_text:
@@ -348,30 +350,14 @@ def _entry_record(entry: PopularEntry, snapshot: date) -> SnapshotRecord:
 def _records(page: ParsedPage, snapshot: date) -> tuple[list[SnapshotRecord], list[RowProblem]]:
     records: list[SnapshotRecord] = []
     problems: list[RowProblem] = []
-    kept: dict[str, SnapshotRecord] = {}
     for entry in page.entries:
         try:
-            record = _entry_record(entry, snapshot)
+            records.append(_entry_record(entry, snapshot))
         except ValueError as problem:
             problems.append(RowProblem(entry.line_number, entry.raw_text, str(problem)))
-            continue
-        earlier = kept.get(record.article_id)
-        if earlier is None:
-            kept[record.article_id] = record
-            records.append(record)
-            continue
-        # The same article twice on one page: keep the higher count (SPEC §1 duplicates).
-        loser, winner = (earlier, record) if record.views > earlier.views else (record, earlier)
-        if winner is record:
-            records[records.index(earlier)] = record
-            kept[record.article_id] = record
-        problems.append(RowProblem(
-            loser.line_number, _raw_of(page, loser.line_number),
-            f"duplicate of the same article on line {winner.line_number}, "
-            "which has the most views and was kept",
-            kind="duplicate",
-        ))
-    problems.sort(key=lambda p: p.line_number)
+    # The same article twice on one page: the export rule (SPEC §1 duplicates).
+    records, duplicates = drop_duplicates(records, lambda line: _raw_of(page, line))
+    problems = sorted(problems + duplicates, key=lambda p: p.line_number)
     return records, problems
 
 
@@ -401,9 +387,6 @@ def _adopt_known_urls(con: duckdb.DuckDBPyConnection, records: list[SnapshotReco
             record.article_id, record.url = found[0]
 
 
-Note = tuple[int | None, str, str | None]     # line, message, article key (or None)
-
-
 def _own_article(page: ParsedPage, records: list[SnapshotRecord], snapshot: date, name: str) -> list[Note]:
     """Attach the page's own article to its popular entry when it has one (the only place
     the page gives its views); otherwise return it as a warning: (line, message, key)."""
@@ -424,10 +407,10 @@ def _own_article(page: ParsedPage, records: list[SnapshotRecord], snapshot: date
         notes.append((article.line_number, f"the page's own article date '{article.date_text}': {problem}",
                       None))
         return notes
-    if article.weekday and _WEEKDAYS[published.weekday()] != article.weekday:
+    if article.weekday and WEEKDAYS_ID[published.weekday()] != article.weekday:
         notes.append((article.line_number, (
             f"the page's own article says '{article.date_text}', but {published} is a "
-            f"{_WEEKDAYS[published.weekday()]}; check the snapshot date"
+            f"{WEEKDAYS_ID[published.weekday()]}; check the snapshot date"
         ), None))
     key = title_key(article.title, published)
     wanted = (normalize_title(article.title), published)
@@ -446,7 +429,7 @@ def _own_article(page: ParsedPage, records: list[SnapshotRecord], snapshot: date
 
 @dataclass
 class _PageSource:
-    """What `ingest._report` reads from a RawExport."""
+    """What `files.report_of_load` reads from a RawExport."""
     encoding: str
     delimiter_name: str = ""
 
@@ -485,15 +468,9 @@ def ingest_page(
     notes = _own_article(page, records, snapshot, name)
     export = NormalizedExport(records, problems, snapshot, source, rows_read=len(page.entries))
     content_hash = hashlib.sha256(data).hexdigest()
+    # The notes go into load's transaction: the page is stored with them or not at all.
     result = load(con, export, file_name=name, content_hash=content_hash,
-                        source_kind="page", encoding=encoding, delimiter=None)
-    if result.ingest_id is not None and notes:
-        # store.load commits its own transaction; these rows describe that ingest.
-        con.executemany(
-            "insert into ingest_warnings (ingest_id, line_number, article_id, message) values (?, ?, ?, ?)",
-            [[result.ingest_id, line, key, message] for line, message, key in notes],
-        )
-        result.warnings.extend((line, message) for line, message, _key in notes)
+                  source_kind="page", encoding=encoding, delimiter=None, notes=notes)
     report = report_of_load(name, _PageSource(encoding), export, result)
     return PageIngestReport(**vars(report), page_form=page.form)
 

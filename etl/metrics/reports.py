@@ -44,6 +44,11 @@ def _trending_source(con, period: Period, limit: int | None, region, author, cat
 
 TRENDING_VIEWS = ("ranking", "movers", "evergreen")
 
+# The movers rule, as SQL over the ranking's columns: articles that climbed since the
+# previous period, most places first, ties by the better rank. The trending page's view
+# runs it below; etl/present/movers.py runs the same text on a ranking frame.
+RANK_GAIN = "previous_rank - rank"
+MOVERS = (f"{RANK_GAIN} > 0", f"{RANK_GAIN} desc, rank")   # (where, order by)
 
 def trending_view(con, period: Period, *, view: str = "ranking", evergreen_before: date,
                   offset: int = 0, rows: int | None = None, region: str | None = None,

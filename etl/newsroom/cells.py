@@ -16,6 +16,8 @@ import unicodedata
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 
+from etl.newsroom.calendar import MONTH_BY_SPELLING, WEEKDAY_BY_SPELLING
+
 __all__ = [
     "COLUMN_ALIASES",
     "WIB",
@@ -68,32 +70,6 @@ def parse_views(text: str) -> int:
 
 
 # --- dates and times --------------------------------------------------------
-
-_MONTHS = {
-    **dict.fromkeys(("januari", "january", "jan"), 1),
-    **dict.fromkeys(("februari", "pebruari", "february", "feb", "peb"), 2),
-    **dict.fromkeys(("maret", "march", "mar"), 3),
-    **dict.fromkeys(("april", "apr"), 4),
-    **dict.fromkeys(("mei", "may"), 5),
-    **dict.fromkeys(("juni", "june", "jun"), 6),
-    **dict.fromkeys(("juli", "july", "jul"), 7),
-    **dict.fromkeys(("agustus", "august", "agu", "agt", "ags", "aug", "agust"), 8),
-    **dict.fromkeys(("september", "sep", "sept"), 9),
-    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
-    **dict.fromkeys(("november", "nopember", "nov", "nop"), 11),
-    **dict.fromkeys(("desember", "december", "des", "dec"), 12),
-}
-
-# Monday is 0, as in date.weekday().
-_WEEKDAYS = {
-    **dict.fromkeys(("senin", "monday", "mon"), 0),
-    **dict.fromkeys(("selasa", "tuesday", "tue", "tues"), 1),
-    **dict.fromkeys(("rabu", "wednesday", "wed"), 2),
-    **dict.fromkeys(("kamis", "thursday", "thu", "thur", "thurs"), 3),
-    **dict.fromkeys(("jumat", "jum'at", "friday", "fri"), 4),
-    **dict.fromkeys(("sabtu", "saturday", "sat"), 5),
-    **dict.fromkeys(("minggu", "ahad", "sunday", "sun"), 6),
-}
 
 _ZONE_HOURS = {"wib": 7, "wita": 8, "wit": 9, "z": 0, "utc": 0, "gmt": 0}
 
@@ -197,7 +173,7 @@ def _date_time_from_match(
 
 
 def _calendar_date(year: str, month: str, day: str, shown: str, what: str) -> date:
-    month_number = int(month) if month.isdigit() else _MONTHS.get(month.casefold())
+    month_number = int(month) if month.isdigit() else MONTH_BY_SPELLING.get(month.casefold())
     if month_number is None:
         raise ValueError(f"{what} '{shown}' has an unknown month '{month}'")
     if not _FIRST_YEAR <= int(year) <= _LAST_YEAR:
@@ -211,7 +187,7 @@ def _calendar_date(year: str, month: str, day: str, shown: str, what: str) -> da
 def _check_weekday(weekday: str | None, day: date, shown: str, what: str) -> None:
     if weekday is None:
         return
-    number = _WEEKDAYS.get(weekday.casefold())
+    number = WEEKDAY_BY_SPELLING.get(weekday.casefold())
     if number is None:
         raise ValueError(f"{what} '{shown}' starts with '{weekday}', which is not a weekday")
     if number != day.weekday():

@@ -21,10 +21,16 @@ __all__ = [
     "KECAMATAN_REGION",
     "REGIONS",
     "SHORT_FORMS",
+    "context_names",
+    "context_pairs",
     "infer_regions",
+    "name_key",
+    "phrase_pattern",
+    "place_names",
     "region_from_name",
     "regions_for",
     "regions_from_column",
+    "spelling_regions",
 ]
 
 DKI_JAKARTA = "DKI Jakarta"
@@ -107,17 +113,17 @@ def _load_kecamatan() -> dict[str, str]:
 KECAMATAN_REGION: dict[str, str] = _load_kecamatan()
 
 
-def _name_key(text: str) -> str:
+def name_key(text: str) -> str:
     # Dots, dashes and spaces vary freely in how people write these names.
     return re.sub(r"[\s.\-_]", "", text.casefold())
 
 
 def _build_name_keys() -> dict[str, str]:
-    keys = {_name_key(region): region for region in REGIONS}
-    keys.update({_name_key(short): region for region, short in SHORT_FORMS.items()})
+    keys = {name_key(region): region for region in REGIONS}
+    keys.update({name_key(short): region for region, short in SHORT_FORMS.items()})
     for region, names in _CITY_NAMES.items():
-        keys.update({_name_key(name): region for name in names})
-    keys.update({_name_key(name): DKI_JAKARTA for name in _PROVINCE_NAMES})
+        keys.update({name_key(name): region for name in names})
+    keys.update({name_key(name): DKI_JAKARTA for name in _PROVINCE_NAMES})
     return keys
 
 
@@ -125,7 +131,7 @@ def _build_kecamatan_keys() -> dict[str, str]:
     keys = {}
     for kecamatan, region in KECAMATAN_REGION.items():
         for spelling in (kecamatan, *_KECAMATAN_VARIANTS.get(kecamatan, ())):
-            keys[_name_key(spelling)] = region
+            keys[name_key(spelling)] = region
     return keys
 
 
@@ -135,7 +141,7 @@ _KECAMATAN_BY_KEY = _build_kecamatan_keys()
 
 def region_from_name(text: str) -> str:
     """The region a user means by `--region` (`Jaksel`, `Kota Adm. Jakarta Selatan`, `DKI`)."""
-    region = _region_by_key(_name_key(text))
+    region = _region_by_key(name_key(text))
     if region is None:
         raise ValueError(f"unknown region '{text.strip()}'; {_UNKNOWN_REGION_HELP}")
     return region
@@ -160,7 +166,7 @@ def regions_from_column(text: str) -> list[str]:
     """
     found: set[str] = set()
     for part in _COLUMN_SEPARATORS.split(text or ""):
-        key = _name_key(part)
+        key = name_key(part)
         if not key:
             continue
         region = _region_by_key(key) or _KECAMATAN_BY_KEY.get(key)
@@ -172,7 +178,7 @@ def regions_from_column(text: str) -> list[str]:
 # --- inference from free text -----------------------------------------------------
 
 
-def _phrase_pattern(phrase: str) -> str:
+def phrase_pattern(phrase: str) -> str:
     # Words may be written together or hyphenated (Palmerah, Pal-Merah), and the
     # dot of an abbreviation is optional (Kep Seribu).
     words = phrase.casefold().split()
@@ -189,17 +195,22 @@ def _name_pattern(name: str, official: str) -> str:
     after = "".join(
         rf"(?![\s\-]*{re.escape(word)}(?!\w))" for word in _NOT_BEFORE_WORD.get(official, ())
     )
-    return before + _phrase_pattern(name) + after
+    return before + phrase_pattern(name) + after
+
+
+def _spellings(region: str) -> list[tuple[str, str]]:
+    """(spelling, official name) of every name inference recognises for `region`: its city
+    names and short forms, then each of its kecamatan with the variant spellings."""
+    found = [(name, name) for name in _CITY_NAMES.get(region, ())]
+    for kecamatan, kecamatan_region in KECAMATAN_REGION.items():
+        if kecamatan_region == region:
+            found += [(spelling, kecamatan) for spelling in (kecamatan, *_KECAMATAN_VARIANTS.get(kecamatan, ()))]
+    return found
 
 
 def _region_alternatives() -> dict[str, list[str]]:
-    names: dict[str, list[str]] = {region: [] for region in REGIONS}
-    for region, city_names in _CITY_NAMES.items():
-        names[region] += [_name_pattern(name, name) for name in city_names]
-    for kecamatan, region in KECAMATAN_REGION.items():
-        for spelling in (kecamatan, *_KECAMATAN_VARIANTS.get(kecamatan, ())):
-            names[region].append(_name_pattern(spelling, kecamatan))
-    return names
+    return {region: [_name_pattern(spelling, official) for spelling, official in _spellings(region)]
+            for region in REGIONS}
 
 
 def _compile_region_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
@@ -233,3 +244,32 @@ def infer_regions(*texts: str | None) -> list[str]:
 def regions_for(region_column: str | None, *texts: str | None) -> list[str]:
     """An article's regions: the `region` column, else inferred, else DKI Jakarta."""
     return regions_from_column(region_column or "") or infer_regions(*texts) or [DKI_JAKARTA]
+
+
+# --- the gazetteer for other matchers -----------------------------------------------
+# The SQL fast path (etl/ingest/fast_path.py) matches titles with DuckDB's RE2, which has
+# no look-arounds: it builds its patterns and key lists from these, and sends every title
+# where a context word could change the meaning to `infer_regions`.
+
+
+def place_names(region: str) -> list[str]:
+    """Every name `infer_regions` recognises for `region`, as written (DKI Jakarta: none)."""
+    return [spelling for spelling, _official in _spellings(region)]
+
+
+def spelling_regions() -> dict[str, str]:
+    """name_key of every name a region cell may use (regions, short forms, province names,
+    kecamatan and their variants) → its region."""
+    return {**_REGION_BY_KEY, **_KECAMATAN_BY_KEY}
+
+
+def context_names() -> list[str]:
+    """Names that mean somewhere else next to a certain word (Tambora, Pancoran)."""
+    return [*_NOT_AFTER_WORD, *_NOT_BEFORE_WORD]
+
+
+def context_pairs() -> list[tuple[str, str]]:
+    """(first, second) word pairs in which a name is not the Jakarta place: ("gunung",
+    "Tambora"), ("Pancoran", "mas")."""
+    pairs = [(word, name) for name, words in _NOT_AFTER_WORD.items() for word in words]
+    return pairs + [(name, word) for name, words in _NOT_BEFORE_WORD.items() for word in words]

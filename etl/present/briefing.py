@@ -31,31 +31,13 @@ from etl.errors import SorotError
 from etl.metrics import Period
 from etl.present import charts, export
 from etl.present import formats as fmt
-from etl.present.strings import lookup
+from etl.present.movers import movers_of
+from etl.present.strings import t
 
 TOP_STORIES = 10
 MOVERS = 5
 TOP_REPORTERS = 10
 CHART_WIDTH = 720
-
-STRINGS: dict[str, dict[str, str]] = {
-    "title": {"id": "Ringkasan pekanan Sorot", "en": "Sorot weekly briefing"},
-    "top_stories": {"id": "Berita teratas", "en": "Top stories"},
-    "movers": {"id": "Naik peringkat", "en": "Movers"},
-    "movers_none": {"id": "Tidak ada artikel yang naik peringkat dibanding periode sebelumnya.",
-                    "en": "No article climbed since the previous period."},
-    "reporters": {"id": "Produktivitas pewarta", "en": "Reporter output"},
-    "reporters_more": {"id": "{n} pewarta teratas dari {total}.", "en": "Top {n} of {total} reporters."},
-    "regions": {"id": "Liputan wilayah", "en": "Regional coverage"},
-    "regions_missed": {"id": "Tanpa artikel baru: {names}.", "en": "No new article: {names}."},
-    "kpi_change": {"id": "{change} dibanding periode sebelumnya", "en": "{change} against the previous period"},
-    "empty": {"id": "Tidak ada data untuk periode ini.", "en": "No data for this period."},
-}
-
-
-def bt(key: str, lang: str, **values) -> str:
-    return lookup(STRINGS, key, lang, **values) if key in STRINGS else export.tr(key, lang, **values)
-
 
 # --------------------------------------------------------------------------- data
 
@@ -85,10 +67,7 @@ def top_stories(data: BriefingData) -> pl.DataFrame:
 
 def movers(data: BriefingData) -> pl.DataFrame:
     """Largest rank gains against the previous period (ties: the better current rank)."""
-    return (data.trending.with_columns((pl.col("previous_rank") - pl.col("rank")).alias("rank_gain"))
-            .filter(pl.col("rank_gain") > 0)
-            .sort(["rank_gain", "rank"], descending=[True, False])
-            .head(MOVERS))
+    return movers_of(data.trending, limit=MOVERS)
 
 
 # --------------------------------------------------------------------------- page
@@ -99,7 +78,7 @@ def briefing_html(con, period: Period, lang: str = "id") -> str:
 
 def render_briefing(data: BriefingData, lang: str = "id") -> str:
     p = data.period
-    title = bt("title", lang)
+    title = t("briefing_title", lang)
     body = [
         "<header>",
         f"<h1>{escape(title)}</h1>",
@@ -130,9 +109,9 @@ def _kpis(data: BriefingData, lang: str) -> str:
         change = ""
         if entry["change"] is not None:
             pct = f" ({fmt.percent(entry['change_pct'], lang, signed_=True)})" if entry["change_pct"] is not None else ""
-            change = bt("kpi_change", lang, change=fmt.signed(entry["change"], lang) + pct)
+            change = t("briefing_kpi_change", lang, change=fmt.signed(entry["change"], lang) + pct)
         cells.append(
-            f'<div class="kpi"><div class="label">{escape(bt(f"kpi_{name}", lang))}</div>'
+            f'<div class="kpi"><div class="label">{escape(t(f"kpi_{name}", lang))}</div>'
             f'<div class="value">{escape(fmt.number(entry["value"], lang))}</div>'
             f'<div class="change">{escape(change)}</div></div>')
     return '<section class="kpis">' + "".join(cells) + "</section>"
@@ -141,7 +120,7 @@ def _kpis(data: BriefingData, lang: str) -> str:
 def _top_stories(data: BriefingData, lang: str) -> str:
     top = top_stories(data)
     if top.is_empty():
-        return _section("top_stories", f"<p>{escape(bt('empty', lang))}</p>", lang)
+        return _section("top_stories", f"<p>{escape(t('briefing_empty', lang))}</p>", lang)
     rows = []
     for r in top.iter_rows(named=True):
         rows.append([
@@ -152,22 +131,16 @@ def _top_stories(data: BriefingData, lang: str) -> str:
     headers = ["col_rank", "col_move", "col_title", "col_authors", "col_category", "col_views_gained",
                "col_views_total"]
     table = _table(headers, rows, lang, numeric={0, 5, 6}, raw={2})
-    chart_frame = _with_movement(top, lang)
-    chart = _chart_img(charts.top_trending(chart_frame, lang), data.period, lang)
+    chart = _chart_img(charts.top_trending(fmt.with_movement(top, lang), lang), data.period, lang)
     return _section("top_stories", table + chart, lang, css="top-stories")
-
-
-def _with_movement(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
-    moves = [fmt.movement(r, p, lang) for r, p in zip(frame["rank"], frame["previous_rank"])]
-    return frame.with_columns(pl.Series("movement", moves, dtype=pl.String))
 
 
 def _movers(data: BriefingData, lang: str) -> str:
     up = movers(data)
     if up.is_empty():
-        return _section("movers", f"<p>{escape(bt('movers_none', lang))}</p>", lang)
+        return _section("movers", f"<p>{escape(t('briefing_movers_none', lang))}</p>", lang)
     rows = [[_title_cell(r["title"], r["url"]), _num(r["rank"], lang), _num(r["previous_rank"], lang),
-             "↑" + _num(r["rank_gain"], lang)] for r in up.iter_rows(named=True)]
+             fmt.climbed(r["rank_gain"], lang)] for r in up.iter_rows(named=True)]
     headers = ["col_title", "col_rank", "col_previous_rank", "col_rank_gain"]
     return _section("movers", _table(headers, rows, lang, numeric={1, 2, 3}, raw={0}), lang)
 
@@ -175,13 +148,13 @@ def _movers(data: BriefingData, lang: str) -> str:
 def _reporters(data: BriefingData, lang: str) -> str:
     top = data.reporters.head(TOP_REPORTERS)
     if top.is_empty():
-        return _section("reporters", f"<p>{escape(bt('empty', lang))}</p>", lang)
+        return _section("reporters", f"<p>{escape(t('briefing_empty', lang))}</p>", lang)
     rows = [[r["author"], _num(r["articles"], lang), _num(r["views"], lang), _num(r["views_new"], lang),
              _num(r["median_views_new"], lang)] for r in top.iter_rows(named=True)]
     headers = ["col_author", "col_articles", "col_views", "col_views_new", "col_median_views_new"]
     note = ""
     if data.reporters.height > TOP_REPORTERS:
-        note = f'<p class="note">{escape(bt("reporters_more", lang, n=TOP_REPORTERS, total=data.reporters.height))}</p>'
+        note = f'<p class="note">{escape(t("briefing_reporters_more", lang, n=TOP_REPORTERS, total=data.reporters.height))}</p>'
     return _section("reporters", _table(headers, rows, lang, numeric={1, 2, 3, 4}) + note, lang)
 
 
@@ -191,7 +164,7 @@ def _regions(data: BriefingData, lang: str) -> str:
              _num(r["views"], lang)] for r in frame.iter_rows(named=True)]
     headers = ["col_region", "col_articles", "col_share_articles", "col_views_gained"]
     missed = [r["region"] for r in frame.iter_rows(named=True) if not r["articles"]]
-    note = f'<p class="note">{escape(bt("regions_missed", lang, names=", ".join(missed)))}</p>' if missed else ""
+    note = f'<p class="note">{escape(t("briefing_regions_missed", lang, names=", ".join(missed)))}</p>' if missed else ""
     chart = _chart_img(charts.region_share(frame, lang), data.period, lang) if frame.height else ""
     return _section("regions", _table(headers, rows, lang, numeric={1, 2, 3}) + note + chart, lang)
 
@@ -199,7 +172,7 @@ def _regions(data: BriefingData, lang: str) -> str:
 # --------------------------------------------------------------------------- HTML pieces
 
 def _section(key: str, inner: str, lang: str, css: str = "") -> str:
-    return f'<section class="{escape(css or key)}"><h2>{escape(bt(key, lang))}</h2>{inner}</section>'
+    return f'<section class="{escape(css or key)}"><h2>{escape(t(f"briefing_{key}", lang))}</h2>{inner}</section>'
 
 
 def _num(value, lang: str) -> str:
@@ -222,7 +195,7 @@ def _table(headers: list[str], rows: list[list], lang: str, numeric: set[int] = 
     def cls(i: int) -> str:
         return ' class="num"' if i in numeric else ""
 
-    head = "".join(f"<th{cls(i)}>{escape(bt(h, lang))}</th>" for i, h in enumerate(headers))
+    head = "".join(f"<th{cls(i)}>{escape(t(h, lang))}</th>" for i, h in enumerate(headers))
     body = []
     for row in rows:
         cells = "".join(
@@ -236,7 +209,7 @@ def _chart_img(chart, period: Period, lang: str) -> str:
     decorated = export.decorate(chart, data_date=period.end, lang=lang, width=CHART_WIDTH)
     svg = export.chart_svg(decorated)
     encoded = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    alt_text = escape(export._chart_title(chart))
+    alt_text = escape(export.chart_title(chart))
     return f'<figure><img alt="{alt_text}" src="data:image/svg+xml;base64,{encoded}"></figure>'
 
 

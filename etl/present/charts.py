@@ -13,21 +13,23 @@ from collections.abc import Callable
 import altair as alt
 import polars as pl
 
+from etl.newsroom.calendar import MONTHS_ID, MONTHS_ID_SHORT, WEEKDAYS_ID, WEEKDAYS_ID_SHORT
 from etl.newsroom.regions import REGIONS, SHORT_FORMS
 from etl.present.strings import t
 
-MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-             "September", "Oktober", "November", "Desember"]
-MONTHS_ID_SHORT = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
-DAYS_ID = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"]
-DAYS_ID_SHORT = ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"]
+
+def _sunday_first(days: tuple[str, ...]) -> list[str]:
+    """d3's locale starts the week on Sunday; the calendar lists it Monday first (ISO)."""
+    return [days[-1], *days[:-1]]
+
 
 LOCALE_ID = {
     "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]},
     "time": {
         "dateTime": "%A, %e %B %Y %X", "date": "%d/%m/%Y", "time": "%H.%M.%S",
-        "periods": ["AM", "PM"], "days": DAYS_ID, "shortDays": DAYS_ID_SHORT,
-        "months": MONTHS_ID, "shortMonths": MONTHS_ID_SHORT,
+        "periods": ["AM", "PM"], "days": _sunday_first(WEEKDAYS_ID),
+        "shortDays": _sunday_first(WEEKDAYS_ID_SHORT), "months": list(MONTHS_ID),
+        "shortMonths": list(MONTHS_ID_SHORT),
     },
 }
 DATE_FORMAT = "%-d %b %Y"

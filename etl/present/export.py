@@ -29,30 +29,15 @@ from etl.metrics import Period
 from etl.newsroom.regions import region_from_name
 from etl.present import charts
 from etl.present import formats as fmt
-from etl.present.strings import STRINGS as UI_STRINGS
-from etl.present.strings import lookup
-from etl.present.strings import t as ui_t
+from etl.present.movers import movers_of
+from etl.present.strings import STRINGS, t
 
 DEFAULT_WIDTH = 1200   # px of the whole image, before scaling
 DEFAULT_SCALE = 2      # PNG pixels per px: sharp on phones and projectors
 HISTORY_PERIODS = 12   # over-time charts show the last twelve periods, like the dashboard
 
-# Export-only strings; everything else comes from dashboard.i18n so the words match the UI.
-STRINGS: dict[str, dict[str, str]] = {
-    "source": {"id": "Sumber: Sorot · data per {date}", "en": "Source: Sorot · data as of {date}"},
-    "filters": {"id": "Filter: {items}", "en": "Filters: {items}"},
-    "history": {"id": "{n} periode terakhir s.d. {date}", "en": "Last {n} periods to {date}"},
-    "all_snapshots": {"id": "Semua tanggal data s.d. {date}", "en": "All snapshot dates to {date}"},
-    "filter_article": {"id": "Artikel", "en": "Article"},
-    "filter_author": {"id": "Pewarta", "en": "Reporter"},
-}
-
 # A text cell starting with one of these is a formula (or DDE payload) to Excel/LibreOffice.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def tr(key: str, lang: str = "id", **values) -> str:
-    return lookup(STRINGS, key, lang, **values) if key in STRINGS else ui_t(key, lang, **values)
 
 
 # --------------------------------------------------------------------------- chart decoration
@@ -61,7 +46,7 @@ def period_text(period: Period | str | None, lang: str = "id") -> str:
     """The period in words, as the dashboard's sidebar says it: 'Periode 3 Nov 2024 – 10 Nov 2024'."""
     if period is None or isinstance(period, str):
         return period or ""
-    return ui_t("period_range", lang, start=fmt.day(period.start, lang), end=fmt.day(period.end, lang))
+    return t("period_range", lang, start=fmt.day(period.start, lang), end=fmt.day(period.end, lang))
 
 
 def filters_text(filters: Mapping[str, Any] | None, lang: str = "id") -> str:
@@ -72,17 +57,18 @@ def filters_text(filters: Mapping[str, Any] | None, lang: str = "id") -> str:
         if value is None or value == "" or value == []:
             continue
         key = f"filter_{name}"
-        label = tr(key, lang) if key in STRINGS or key in UI_STRINGS else str(name)
+        label = t(key, lang) if key in STRINGS else str(name)
         shown = ", ".join(value) if isinstance(value, (list, tuple)) else str(value)
         items.append(f"{label}: {shown}")
-    return tr("filters", lang, items=" · ".join(items)) if items else ""
+    return t("share_filters", lang, items=" · ".join(items)) if items else ""
 
 
 def source_line(data_date: date, lang: str = "id") -> str:
-    return tr("source", lang, date=fmt.day(data_date, lang))
+    return t("share_source", lang, date=fmt.day(data_date, lang))
 
 
-def _chart_title(chart: alt.TopLevelMixin) -> str:
+def chart_title(chart: alt.TopLevelMixin) -> str:
+    """A chart's own title as text ('' when it has none): the briefing's image alt text."""
     title = chart.title
     if isinstance(title, str):
         return title
@@ -100,7 +86,7 @@ def decorate(chart: alt.TopLevelMixin, *, title: str | None = None, period: Peri
     lines = [line for line in (period_text(period, lang), filters_text(filters, lang),
                                source_line(data_date, lang)) if line]
     decorated = chart.properties(
-        title=alt.TitleParams(text=title or _chart_title(chart), subtitle=lines, anchor="start",
+        title=alt.TitleParams(text=title or chart_title(chart), subtitle=lines, anchor="start",
                               offset=12),
         width=width,
         # "fit" + "padding": the whole image, axes and legend included, is exactly `width`.
@@ -141,20 +127,12 @@ class ChartSource:
 
 
 def _top_trending(con, period: Period, lang: str, region=None, **_) -> pl.DataFrame:
-    frame = metrics.trending(con, period, limit=10, region=region)
-    return _with_movement(frame, lang)
+    return fmt.with_movement(metrics.trending(con, period, limit=10, region=region), lang)
 
 
 def _movers(con, period: Period, lang: str, region=None, **_) -> pl.DataFrame:
-    """The ten articles that climbed most places since the previous period (ties: better rank)."""
-    frame = metrics.trending(con, period, region=region).with_columns(
-        (pl.col("previous_rank") - pl.col("rank")).alias("rank_gain"))
-    return frame.filter(pl.col("rank_gain") > 0).sort(["rank_gain", "rank"], descending=[True, False]).head(10)
-
-
-def _with_movement(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
-    moves = [fmt.movement(r, p, lang) for r, p in zip(frame["rank"], frame["previous_rank"])]
-    return frame.with_columns(pl.Series("movement", moves, dtype=pl.String))
+    """The ten articles that climbed most places since the previous period."""
+    return movers_of(metrics.trending(con, period, region=region), limit=10)
 
 
 def _regions_over_time(con, period: Period, lang: str, region=None, **_) -> pl.DataFrame:
@@ -215,9 +193,9 @@ def build_chart(con, name: str, period: Period, *, region: str | None = None, au
 
 def _scope_text(scope: str, period: Period, lang: str) -> str:
     if scope == "history":
-        return tr("history", lang, n=HISTORY_PERIODS, date=fmt.day(period.end, lang))
+        return t("share_history", lang, n=HISTORY_PERIODS, date=fmt.day(period.end, lang))
     if scope == "snapshots":
-        return tr("all_snapshots", lang, date=fmt.day(period.end, lang))
+        return t("share_all_snapshots", lang, date=fmt.day(period.end, lang))
     return period_text(period, lang)
 
 

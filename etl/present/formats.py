@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from etl.present.report import format_date_id, format_number_id
+import polars as pl
 
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from etl.newsroom.calendar import MONTHS_EN_SHORT
+from etl.present.report import format_date_id, format_number_id
+from etl.present.strings import STRINGS, t
+
 WIB = timedelta(hours=7)
 
 
@@ -39,7 +42,7 @@ def day(d: date | None, lang: str = "id") -> str:
     if d is None:
         return "–"
     if lang == "en":
-        return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+        return f"{d.day} {MONTHS_EN_SHORT[d.month - 1]} {d.year}"
     return format_date_id(d)
 
 
@@ -52,15 +55,40 @@ def wib(moment_utc: datetime | None, lang: str = "id") -> str:
     return f"{day(local.date(), lang)} {clock} WIB"
 
 
+# Rank movement marks; an article not ranked before shows the UI string movement_new (baru).
+CLIMBED, FELL, HELD = "↑", "↓", "="
+
+
 def movement(rank: int | None, previous_rank: int | None, lang: str = "id") -> str:
     """Rank movement as text: ↑3 (climbed three places), ↓1, = (same), baru/new (not ranked before)."""
     if rank is None:
         return ""
     if previous_rank is None:
-        return "baru" if lang == "id" else "new"
+        return t("movement_new", lang)
     if previous_rank == rank:
-        return "="
-    return f"↑{previous_rank - rank}" if previous_rank > rank else f"↓{rank - previous_rank}"
+        return HELD
+    return f"{CLIMBED}{previous_rank - rank}" if previous_rank > rank else f"{FELL}{rank - previous_rank}"
+
+
+def movement_expr(lang: str) -> pl.Expr:
+    """`movement` as a column expression over rank and previous_rank (same text; a test
+    holds them together): tables of thousands of rows cannot afford a Python call a row."""
+    rank, previous = pl.col("rank"), pl.col("previous_rank")
+    return (pl.when(rank.is_null()).then(pl.lit(""))
+            .when(previous.is_null()).then(pl.lit(t("movement_new", lang)))
+            .when(previous == rank).then(pl.lit(HELD))
+            .when(previous > rank).then(pl.lit(CLIMBED) + (previous - rank).cast(pl.String))
+            .otherwise(pl.lit(FELL) + (rank - previous).cast(pl.String)))
+
+
+def with_movement(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """The frame with its `movement` column (what the top-trending chart's tooltip shows)."""
+    return frame.with_columns(movement_expr(lang).alias("movement"))
+
+
+def climbed(places, lang: str = "id") -> str:
+    """Places climbed as the movers' tables show them: ↑1.234 (the number in the language's format)."""
+    return CLIMBED + number(places, lang)
 
 
 def names(values) -> str:
@@ -79,7 +107,6 @@ def md_escape(text: str | None) -> str:
 def date_source(source: str | None, lang: str) -> str:
     """Where a snapshot date came from, in the UI language: the ingest records "column",
     "--as-of" or "file name" (several joined by " and "); anything else is shown as it is."""
-    from etl.present.strings import STRINGS, t
     if not source:
         return ""
     parts = [t(f"date_source_{part}", lang) if f"date_source_{part}" in STRINGS else part

@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.table import Table
 
 from etl.metrics import Period, overview_frame
-
-MONTHS_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+from etl.newsroom.calendar import MONTHS_ID_SHORT
+from etl.present.strings import STRINGS, t
 
 # Column order of each report in JSON and CSV (SPEC §4); overview is ours.
 COLUMNS = {
@@ -25,22 +25,6 @@ COLUMNS = {
     "reporters": ["author", "articles", "views", "views_new", "median_views_new"],
     "regions": ["region", "articles", "views", "share_articles"],
     "overview": ["metric", "value", "previous", "change", "change_pct"],
-}
-
-HEADERS_ID = {
-    "rank": "#", "previous_rank": "Pekan lalu", "article_id": "Kunci", "url": "URL", "title": "Judul",
-    "authors": "Penulis", "published_at": "Terbit", "category": "Kategori", "regions": "Wilayah",
-    "views_gained": "Tambahan dilihat", "views_total": "Total dilihat", "author": "Penulis",
-    "articles": "Artikel baru", "views": "Dilihat", "views_new": "Dilihat (artikel baru)",
-    "median_views_new": "Median artikel baru", "region": "Wilayah", "share_articles": "Porsi artikel",
-    "metric": "Ukuran", "value": "Periode ini", "previous": "Periode sebelumnya", "change": "Perubahan",
-    "change_pct": "Perubahan %",
-}
-
-METRIC_LABELS_ID = {
-    "articles_published": "Artikel terbit",
-    "views_gained": "Tambahan dilihat",
-    "active_reporters": "Penulis aktif",
 }
 
 # The table leaves out what only machines need.
@@ -65,7 +49,7 @@ def format_number_id(n: int | float | None) -> str:
 
 def format_date_id(d: date) -> str:
     """date(2024, 11, 3) -> '3 Nov 2024'."""
-    return f"{d.day} {MONTHS_ID[d.month - 1]} {d.year}"
+    return f"{d.day} {MONTHS_ID_SHORT[d.month - 1]} {d.year}"
 
 
 def format_percent_id(share: float | None) -> str:
@@ -76,9 +60,8 @@ def format_percent_id(share: float | None) -> str:
 
 def period_sentence(period: Period) -> str:
     """The period in words, e.g. 'Periode 3 Nov 2024 – 10 Nov 2024 (setelah 3 Nov 2024 s.d. 10 Nov 2024)'."""
-    a, b = format_date_id(period.start), format_date_id(period.end)
-    note = "" if period.start_is_snapshot else "; belum ada data sebelumnya, awal periode = 7 hari sebelum akhir"
-    return f"Periode {a} – {b} (data setelah {a} s.d. {b}{note})"
+    note = "" if period.start_is_snapshot else t("report_period_first")
+    return t("report_period", start=format_date_id(period.start), end=format_date_id(period.end), note=note)
 
 
 def render(kind: str, period: Period, df: pl.DataFrame | dict, fmt: str) -> str:
@@ -135,7 +118,8 @@ def _cell(column: str, value: Any) -> str:
     if value is None:
         return "–"
     if column == "metric":
-        return METRIC_LABELS_ID.get(value, value)
+        key = f"report_metric_{value}"
+        return t(key) if key in STRINGS else value
     if column in ("share_articles", "change_pct"):
         return format_percent_id(value)
     if column == "change":
@@ -149,13 +133,18 @@ def _cell(column: str, value: Any) -> str:
     return str(value)
 
 
+def _header(column: str) -> str:
+    key = f"report_col_{column}"
+    return t(key if key in STRINGS else f"col_{column}")
+
+
 def _table(kind: str, period: Period, rows: list[dict]) -> str:
     columns = TABLE_COLUMNS[kind]
     table = Table(show_lines=False, header_style="bold")
     for column in columns:
         numeric = column not in ("title", "authors", "category", "regions", "author", "region", "metric",
                                  "published_at")
-        table.add_column(HEADERS_ID[column], justify="right" if numeric else "left",
+        table.add_column(_header(column), justify="right" if numeric else "left",
                          overflow="fold", max_width=48 if column == "title" else None)
     for row in rows:
         table.add_row(*[_cell(c, row[c]) for c in columns])
@@ -165,5 +154,5 @@ def _table(kind: str, period: Period, rows: list[dict]) -> str:
     if rows:
         console.print(table)
     else:
-        console.print("Tidak ada baris untuk periode ini.")
+        console.print(t("report_no_rows"))
     return out.getvalue()

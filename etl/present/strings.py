@@ -1,4 +1,6 @@
-"""Every UI string in Bahasa Indonesia (default) and English. Data is never translated."""
+"""Every UI string in Bahasa Indonesia (default) and English, in one table: the dashboard,
+the exported charts and files, the download buttons, the weekly briefing and the CLI's
+report tables all read their words here through `t`. Data is never translated."""
 from __future__ import annotations
 
 LANGS = ("id", "en")
@@ -58,6 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # columns
     "col_rank": {"id": "#", "en": "#"},
     "col_move": {"id": "Gerak", "en": "Move"},
+    "movement_new": {"id": "baru", "en": "new"},   # rank movement of an article not ranked before
     "col_movement": {"id": "Gerak", "en": "Move"},
     "col_previous_rank": {"id": "Pekan lalu", "en": "Last week"},
     "col_title": {"id": "Judul", "en": "Title"},
@@ -209,18 +212,65 @@ STRINGS: dict[str, dict[str, str]] = {
     "axis_snapshot_date": {"id": "Tanggal data", "en": "Snapshot date"},
     "axis_share": {"id": "Porsi artikel", "en": "Share of articles"},
     "axis_rank_gain": {"id": "Naik (peringkat)", "en": "Places gained"},
+    # shared charts and files (etl.present.export): the lines under an exported chart
+    "share_source": {"id": "Sumber: Sorot · data per {date}", "en": "Source: Sorot · data as of {date}"},
+    "share_filters": {"id": "Filter: {items}", "en": "Filters: {items}"},
+    "share_history": {"id": "{n} periode terakhir s.d. {date}", "en": "Last {n} periods to {date}"},
+    "share_all_snapshots": {"id": "Semua tanggal data s.d. {date}", "en": "All snapshot dates to {date}"},
+    "filter_article": {"id": "Artikel", "en": "Article"},
+    "filter_author": {"id": "Pewarta", "en": "Reporter"},
+    # download buttons (dashboard.downloads)
+    "download_png": {"id": "Unduh PNG", "en": "Download PNG"},
+    "download_svg": {"id": "Unduh SVG", "en": "Download SVG"},
+    "download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "download_xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
+    "download_briefing": {"id": "Unduh ringkasan pekanan (HTML)", "en": "Download weekly briefing (HTML)"},
+    "copy_link": {"id": "Salin tautan", "en": "Copy link"},
+    "link_copied": {"id": "Tautan tersalin.", "en": "Link copied."},
+    "copy_failed": {"id": "Browser menolak menyalin; salin tautan di bawah.",
+                    "en": "The browser refused to copy; copy the link below."},
+    "link_hint": {"id": "Tautan ini membuka tampilan yang sama: halaman, periode, bahasa dan filter.",
+                  "en": "This link reopens the same view: page, period, language and filters."},
+    # the weekly briefing (etl.present.briefing); its tables use the col_ and kpi_ words
+    "briefing_title": {"id": "Ringkasan pekanan Sorot", "en": "Sorot weekly briefing"},
+    "briefing_top_stories": {"id": "Berita teratas", "en": "Top stories"},
+    "briefing_movers": {"id": "Naik peringkat", "en": "Movers"},
+    "briefing_movers_none": {"id": "Tidak ada artikel yang naik peringkat dibanding periode sebelumnya.",
+                             "en": "No article climbed since the previous period."},
+    "briefing_reporters": {"id": "Produktivitas pewarta", "en": "Reporter output"},
+    "briefing_reporters_more": {"id": "{n} pewarta teratas dari {total}.", "en": "Top {n} of {total} reporters."},
+    "briefing_regions": {"id": "Liputan wilayah", "en": "Regional coverage"},
+    "briefing_regions_missed": {"id": "Tanpa artikel baru: {names}.", "en": "No new article: {names}."},
+    "briefing_kpi_change": {"id": "{change} dibanding periode sebelumnya",
+                            "en": "{change} against the previous period"},
+    "briefing_empty": {"id": "Tidak ada data untuk periode ini.", "en": "No data for this period."},
+    # `sorot report --format table` (etl.present.report), in Indonesian. Its column headers are
+    # the col_ words; report_col_ names the columns the dashboard lacks or words differently
+    # (the CLI says "Penulis" for a reporter and "Artikel baru" for articles published)
+    "report_period": {"id": "Periode {start} – {end} (data setelah {start} s.d. {end}{note})",
+                      "en": "Period {start} – {end} (data after {start} up to {end}{note})"},
+    "report_period_first": {"id": "; belum ada data sebelumnya, awal periode = 7 hari sebelum akhir",
+                            "en": "; no earlier data, the period starts 7 days before its end"},
+    "report_no_rows": {"id": "Tidak ada baris untuk periode ini.", "en": "No rows for this period."},
+    "report_col_article_id": {"id": "Kunci", "en": "Key"},
+    "report_col_url": {"id": "URL", "en": "URL"},
+    "report_col_author": {"id": "Penulis", "en": "Author"},
+    "report_col_articles": {"id": "Artikel baru", "en": "New articles"},
+    "report_col_views_new": {"id": "Dilihat (artikel baru)", "en": "Views (new articles)"},
+    "report_col_median_views_new": {"id": "Median artikel baru", "en": "Median of new articles"},
+    "report_col_metric": {"id": "Ukuran", "en": "Measure"},
+    "report_col_value": {"id": "Periode ini", "en": "This period"},
+    "report_col_previous": {"id": "Periode sebelumnya", "en": "Previous period"},
+    "report_col_change": {"id": "Perubahan", "en": "Change"},
+    "report_col_change_pct": {"id": "Perubahan %", "en": "Change %"},
+    "report_metric_articles_published": {"id": "Artikel terbit", "en": "Articles published"},
+    "report_metric_views_gained": {"id": "Tambahan dilihat", "en": "Views gained"},
+    "report_metric_active_reporters": {"id": "Penulis aktif", "en": "Active authors"},
 }
-
-
-def lookup(table: dict[str, dict[str, str]], key: str, lang: str = "id", **values) -> str:
-    """`key` of a string table in `lang` (falling back to Indonesian), {placeholders} filled.
-    The exporter, the briefing and the download buttons keep tables of their own words and
-    read them through this one function."""
-    entry = table[key]
-    text = entry.get(lang) or entry["id"]
-    return text.format(**values) if values else text
 
 
 def t(key: str, lang: str = "id", **values) -> str:
     """The UI string `key` in `lang` (falling back to Indonesian), with {placeholders} filled."""
-    return lookup(STRINGS, key, lang, **values)
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["id"]
+    return text.format(**values) if values else text
