@@ -22,7 +22,6 @@ from etl import metrics
 from etl.errors import RefusedFile, SorotError
 from etl.ingest import files as etl_ingest
 from etl.metrics import Period
-from etl.present.movers import rank_gain
 
 EVERGREEN_AGE = timedelta(days=28)  # "older than four weeks"
 READ_WAIT_SECONDS = 10.0
@@ -119,7 +118,7 @@ def trending(p: Period, *, region: str | None = None, author: str | None = None,
              category: str | None = None, published_in_period: bool = False,
              limit: int | None = None, db: Path | None = None) -> pl.DataFrame:
     """The ranking plus `is_evergreen` (published more than four weeks before the period end
-    and still gaining) and `rank_gain` (places climbed; null when not ranked before)."""
+    and still gaining)."""
     db = db or db_path()
     return _trending(str(db), _version(db), _period_args(p), region, author, category,
                      published_in_period, limit)
@@ -135,10 +134,7 @@ def _trending(db: str, version, p, region, author, category, published_in_period
 
 
 def _with_flags(frame: pl.DataFrame, end: date) -> pl.DataFrame:
-    return frame.with_columns(
-        (pl.col("published_at") < end - EVERGREEN_AGE).alias("is_evergreen"),
-        rank_gain(),
-    )
+    return frame.with_columns((pl.col("published_at") < end - EVERGREEN_AGE).alias("is_evergreen"))
 
 
 @dataclass(frozen=True)
@@ -146,7 +142,7 @@ class TrendingView:
     ranked: int  # articles in the (filtered) ranking
     evergreen: int  # of which evergreen
     shown: int  # rows of the view (movers / evergreen / the whole ranking)
-    rows: pl.DataFrame  # the requested rows of the view, with is_evergreen and rank_gain
+    rows: pl.DataFrame  # the requested rows of the view, with rank_gain and is_evergreen
 
 
 def trending_view(p: Period, *, view: str = "ranking", offset: int = 0, rows: int | None = None,

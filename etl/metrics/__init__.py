@@ -20,6 +20,7 @@ from etl.metrics.reports import (
     OVERVIEW_METRICS,
     TRENDING_COLUMNS,
     TRENDING_VIEWS,
+    movers,
     overview,
     overview_frame,
     region_articles,
@@ -36,7 +37,7 @@ from etl.newsroom.regions import (
 
 __all__ = [
     "OVERVIEW_METRICS", "REGIONS", "TRENDING_COLUMNS", "TRENDING_VIEWS", "Period", "article", "article_history",
-    "data_version", "default_db_path", "overview", "overview_frame", "previous_period", "reading", "region_articles",
+    "data_version", "default_db_path", "movers", "overview", "overview_frame", "previous_period", "reading", "region_articles",
     "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters",
     "resolve_period", "search_articles", "snapshot_dates", "trending", "trending_lists",
     "trending_view", "views_per_period",

@@ -27,6 +27,8 @@ TRENDING_SCHEMA = {"rank": pl.Int64, "previous_rank": pl.Int64, "article_id": pl
                    "title": pl.String, "authors": pl.List(pl.String), "published_at": pl.Date,
                    "category": pl.String, "regions": pl.List(pl.String), "views_gained": pl.Int64,
                    "views_total": pl.Int64}
+# A trending view's rows add the places climbed (etl/sql/intermediate/trending_in_view.sql).
+TRENDING_VIEW_SCHEMA = {**TRENDING_SCHEMA, "rank_gain": pl.Int64}
 
 
 def _trending_source(con, period: Period, limit: int | None, region, author, category,
@@ -43,12 +45,6 @@ def _trending_source(con, period: Period, limit: int | None, region, author, cat
 
 
 TRENDING_VIEWS = ("ranking", "movers", "evergreen")
-
-# The movers rule, as SQL over the ranking's columns: articles that climbed since the
-# previous period, most places first, ties by the better rank. The trending page's view
-# runs it below; etl/present/movers.py runs the same text on a ranking frame.
-RANK_GAIN = "previous_rank - rank"
-MOVERS = (f"{RANK_GAIN} > 0", f"{RANK_GAIN} desc, rank")   # (where, order by)
 
 def trending_view(con, period: Period, *, view: str = "ranking", evergreen_before: date,
                   offset: int = 0, rows: int | None = None, region: str | None = None,
@@ -75,7 +71,7 @@ def trending_view(con, period: Period, *, view: str = "ranking", evergreen_befor
             return None
         return {"ranked": ranked, "evergreen": evergreen, "shown": shown,
                 "rows": frame(con, model_text("trending_view_page"), page_params, {**inputs, **details},
-                              TRENDING_SCHEMA)}
+                              TRENDING_VIEW_SCHEMA)}
 
     try:  # the listed articles' details, read by key from the article_details mart
         found = run(STORED_DETAILS)
@@ -84,6 +80,13 @@ def trending_view(con, period: Period, *, view: str = "ranking", evergreen_befor
     except duckdb.CatalogException:  # a database the marts of this version never refreshed
         pass
     return run(details_only_for("trending_top"))
+
+
+def movers(con, period: Period, *, limit: int | None = None, region: str | None = None) -> pl.DataFrame:
+    """The articles that climbed since the previous period, most places first (ties: the
+    better rank), with their `rank_gain`; the first `limit` (None: all)."""
+    return trending_view(con, period, view="movers", evergreen_before=period.end, rows=limit,
+                         region=region)["rows"]
 
 
 def trending_lists(con, period: Period) -> dict[str, list[str]]:

@@ -31,7 +31,6 @@ from etl.errors import SorotError
 from etl.metrics import Period
 from etl.present import charts, export
 from etl.present import formats as fmt
-from etl.present.movers import movers_of
 from etl.present.strings import t
 
 TOP_STORIES = 10
@@ -46,7 +45,8 @@ class BriefingData:
     """Everything the page shows; the dashboard can build it from its cached queries."""
     period: Period
     overview: dict[str, dict[str, Any]]
-    trending: pl.DataFrame      # the whole ranking (movers need every previous rank)
+    trending: pl.DataFrame      # the top of the ranking
+    movers: pl.DataFrame        # the largest rank gains, with rank_gain
     reporters: pl.DataFrame
     regions: pl.DataFrame
 
@@ -55,7 +55,8 @@ def briefing_data(con, period: Period) -> BriefingData:
     return BriefingData(
         period=period,
         overview=metrics.overview(con, period),
-        trending=metrics.trending(con, period),
+        trending=metrics.trending(con, period, limit=TOP_STORIES),
+        movers=metrics.movers(con, period, limit=MOVERS),
         reporters=metrics.reporters(con, period),
         regions=metrics.regions(con, period),
     )
@@ -67,7 +68,7 @@ def top_stories(data: BriefingData) -> pl.DataFrame:
 
 def movers(data: BriefingData) -> pl.DataFrame:
     """Largest rank gains against the previous period (ties: the better current rank)."""
-    return movers_of(data.trending, limit=MOVERS)
+    return data.movers
 
 
 # --------------------------------------------------------------------------- page

@@ -29,7 +29,6 @@ from etl.metrics import Period
 from etl.newsroom.regions import region_from_name
 from etl.present import charts
 from etl.present import formats as fmt
-from etl.present.movers import movers_of
 from etl.present.strings import STRINGS, t
 
 DEFAULT_WIDTH = 1200   # px of the whole image, before scaling
@@ -132,7 +131,7 @@ def _top_trending(con, period: Period, lang: str, region=None, **_) -> pl.DataFr
 
 def _movers(con, period: Period, lang: str, region=None, **_) -> pl.DataFrame:
     """The ten articles that climbed most places since the previous period."""
-    return movers_of(metrics.trending(con, period, region=region), limit=10)
+    return metrics.movers(con, period, limit=10, region=region)
 
 
 def _regions_over_time(con, period: Period, lang: str, region=None, **_) -> pl.DataFrame:

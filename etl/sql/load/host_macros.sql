@@ -1,5 +1,5 @@
 -- A host without one leading `www.` or `m.`, never down to a bare top-level domain
--- (etl.parse.canonical_url strips repeatedly; parse_export_rows.sql applies this twice and
+-- (etl.newsroom.cells.canonical_url strips repeatedly; parse_export_rows.sql applies this twice and
 -- leaves a third prefix to Python). String functions, not a regex: at a million rows each
 -- regex pass costs a quarter second.
 create or replace temp macro host_without_prefix(host) as

@@ -1,6 +1,6 @@
 -- The fast path: parse the common notations of every row in SQL. A row whose values are
 -- not in one of these plain forms gets needs_python = true and is parsed by the exact
--- Python functions instead (etl/parse.py), so both paths give the same result.
+-- Python functions instead (etl/newsroom/cells.py), so both paths give the same result.
 -- Input: export_cells (row_index, line_number, the canonical columns as text),
 -- value maps byline_map, region_column_map, photographer_map, category_map (cell → value as
 -- the Python functions give it), the gazetteer's name keys as list parameters, and the
@@ -149,7 +149,7 @@ title_regions as (
     from inferred
 ),
 
--- The columns of the temp table `staged` (etl.fast_path._build_staged), in its order,
+-- The columns of the temp table `staged` (etl.ingest.fast_path._build_staged), in its order,
 -- between row_index and needs_python: when no row needs Python, this table becomes `staged`.
 final as (
     select

@@ -4,7 +4,7 @@
 -- exactly what split_byline gives: split on `,` and on `dan`/`and` between spaces (any case),
 -- spaces collapsed, empty names dropped, the first spelling of a name kept
 -- (tests/test_fast_path.py checks both on many bylines). authors is null for every other
--- byline: etl.fast_path parses those in Python. A million-row archive has ~70k distinct
+-- byline: etl.ingest.fast_path parses those in Python. A million-row archive has ~70k distinct
 -- bylines, ~1.7 s one by one in Python.
 create or replace temp table byline_sql as
 with bylines as (

@@ -20,8 +20,9 @@ select
     category,
     regions,
     views_gained,
-    views_total
+    views_total,
+    rank_gain
 from final
-order by places_climbed desc nulls last, rank
+order by view_order desc nulls last, rank
 limit coalesce($rows::bigint, 9223372036854775807)
 offset $offset::bigint
