@@ -229,8 +229,11 @@ def _page_times(AppTest, st, app: Path, relative: str, runs: int) -> tuple[float
     cold, warm = [], []
     for _ in range(runs):
         at = AppTest.from_file(str(app), default_timeout=120)
-        at.switch_page(relative)
         at.run()   # the server's start-up, see above
+        # st.navigation registers the pages in app_pages/ during a run, so a page can be
+        # switched to only after one (before it, AppTest silently stays on the default page).
+        at.switch_page(relative)
+        at.run()
         _raise_on_exception(at, relative)
         st.cache_data.clear()
         st.cache_resource.clear()
