@@ -265,13 +265,24 @@ def test_trending_limit(con):
 
 
 def _view_of(full: pl.DataFrame, view: str, cut: date) -> pl.DataFrame:
-    """A view of the whole ranking as the trending page used to cut it in polars."""
+    """A view of the whole ranking as the trending page used to cut it in polars, with the
+    places climbed since the previous period (SPEC: previous rank minus rank)."""
+    full = full.with_columns((pl.col("previous_rank") - pl.col("rank")).alias("rank_gain"))
     if view == "movers":
-        gain = full.with_columns((pl.col("previous_rank") - pl.col("rank")).alias("g"))
-        return gain.filter(pl.col("g") > 0).sort(["g", "rank"], descending=[True, False]).drop("g")
+        return full.filter(pl.col("rank_gain") > 0).sort(["rank_gain", "rank"], descending=[True, False])
     if view == "evergreen":
         return full.filter(pl.col("published_at") < cut)
     return full
+
+
+def test_movers_are_the_movers_view(con):
+    # metrics.movers (the briefing, the exported chart) is the page's movers view.
+    for period in (P4, P3, P1):
+        expected = _view_of(metrics.trending(con, period), "movers", date(2024, 11, 1))
+        assert metrics.movers(con, period).equals(expected)
+        assert metrics.movers(con, period, limit=2).equals(expected.head(2))
+        assert (metrics.movers(con, period)["rank_gain"] > 0).all()
+    assert metrics.movers(con, P4).height > 0   # the fixture has movers to compare
 
 
 @pytest.mark.parametrize("filters", [{}, {"region": "Jaksel"}, {"author": "budi santoso"},
