@@ -42,9 +42,9 @@ from etl.ingest.rows import (
 )
 from etl.newsroom.calendar import OTHER_WEEKDAY_SPELLINGS, WEEKDAYS_ID
 from etl.newsroom.cells import (
-    CONTROL_CHARACTERS,
     clean_text,
     control_characters,
+    has_control_characters,
     normalize_title,
     split_byline,
     title_key,
@@ -435,7 +435,7 @@ def control_lines(text: str) -> dict[int, list[str]]:
     """Line number → the control characters on that line ({} for a clean page). The page is
     cleaned as a whole before it is read (cells.clean_text keeps every offset, one space for
     one character), so these lines are the lines the parser numbers."""
-    if not CONTROL_CHARACTERS.search(text):
+    if not has_control_characters(text):
         return {}
     found: dict[int, list[str]] = {}
     start = 0
