@@ -265,10 +265,11 @@ def test_trending_limit(con):
 
 
 def _view_of(full: pl.DataFrame, view: str, cut: date) -> pl.DataFrame:
-    """A view of the whole ranking as the trending page used to cut it in polars."""
+    """A view of the whole ranking as the trending page used to cut it in polars, with the
+    places climbed since the previous period (rank_gain; null when not ranked before)."""
+    full = full.with_columns((pl.col("previous_rank") - pl.col("rank")).alias("rank_gain"))
     if view == "movers":
-        gain = full.with_columns((pl.col("previous_rank") - pl.col("rank")).alias("g"))
-        return gain.filter(pl.col("g") > 0).sort(["g", "rank"], descending=[True, False]).drop("g")
+        return full.filter(pl.col("rank_gain") > 0).sort(["rank_gain", "rank"], descending=[True, False])
     if view == "evergreen":
         return full.filter(pl.col("published_at") < cut)
     return full
