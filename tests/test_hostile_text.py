@@ -40,7 +40,7 @@ from etl.newsroom.cells import (
     control_characters_re2,
     has_control_characters,
 )
-from etl.present import export, safe_text
+from etl.present import charts, export, safe_text
 from etl.present import formats as fmt
 from etl.present.formats import WORD_JOINER, md_escape
 
@@ -311,6 +311,16 @@ def test_the_cli_chart_export_from_the_issue_exits_zero(older_db, tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     svg = out.read_text(encoding="utf-8")
     assert "Banjir Rob di Muara Angke" in svg and not CONTROL_CHARACTERS.search(svg)
+
+
+def test_chart_data_holds_no_control_character_even_in_the_browser():
+    # the dashboard's charts go to Vega in the browser, not through vl-convert
+    frame = pl.DataFrame({"rank": [1], "title": [f"Banjir{ALL_CONTROLS}Rob"], "views_gained": [5],
+                          "views_total": [9], "movement": ["baru"]})
+    spec = charts.top_trending(frame, "id").to_dict()
+    [row] = next(iter(spec["datasets"].values()))
+    assert row["title"] == "Banjir" + " " * len(ALL_CONTROLS) + "Rob"
+    assert row["label"].startswith("1. Banjir ")
 
 
 def test_the_harness_sees_a_vl_convert_panic_as_a_failure():
