@@ -14,6 +14,9 @@ gazetteer's public names (regions.place_names, spelling_regions, context_pairs),
 and weekday names come from etl/newsroom/calendar.py, and duplicates follow
 rows.drop_duplicates with its sentence.
 
+A row with a control character in a cell Sorot reads is flagged too: rows.clean_row cleans
+it and gives it its warning, as for every row of the Python path.
+
 The fast path declines (returns None) when line numbers could not be exact: quoted line
 breaks, blank lines, or rows DuckDB finds ragged. Those files take the Python path.
 """
