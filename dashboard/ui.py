@@ -98,7 +98,7 @@ def articles_frame(frame: pl.DataFrame, lang: str, columns: Sequence[str]) -> pd
 
 
 def display_columns(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
-    """Adds movement (↑3, ↓1, =, baru), evergreen (✓), link (to the article page) and joins
+    """Adds movement (↑3, ↓1, tetap, baru), evergreen (✓), link (to the article page) and joins
     the author and region lists into text. Column expressions, not per-row Python: the
     trending page runs this over the whole ranking (thousands of rows)."""
     out = frame

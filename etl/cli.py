@@ -275,11 +275,11 @@ def import_page(
 ) -> None:
     """Load the 'Berita Terpopuler' list of saved article pages (e.g. beritajakarta.id)."""
     from etl.ingest.saved_pages import ingest_pages
-    from etl.present.ingest_report import page_report_lines
+    from etl.present.ingest_report import page_report_lines, refused_line
 
     def show(report) -> None:
         if report.status == "refused":
-            err.print(f"{report.file_name}: refused — {report.message}", markup=False)
+            err.print(refused_line(report), markup=False)
         for line in page_report_lines(report) if report.ok else []:
             out.print(line, markup=False)
 

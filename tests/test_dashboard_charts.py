@@ -47,7 +47,9 @@ def test_tiles_always_show_seven_regions():
 
 def test_movement_text():
     assert [movement(1, 2), movement(4, 1), movement(2, 2), movement(3, None), movement(3, None, "en")] == \
-        ["↑1", "↓3", "=", "baru", "new"]
+        ["↑1", "↓3", "tetap", "baru", "new"]
+    # the same place is a word, like "baru": nothing a spreadsheet could take for a formula
+    assert movement(2, 2, "en") == "same"
 
 
 def test_markdown_escape():

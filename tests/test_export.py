@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from etl.cli import app
 from etl.metrics import Period
-from etl.present import charts, export
+from etl.present import charts, export, safe_text
 
 PERIOD = Period(date(2024, 11, 3), date(2024, 11, 10), True)
 SOURCE_ID = "Sumber: Sorot · data per 10 Nov 2024"
@@ -122,11 +122,11 @@ def table() -> pl.DataFrame:
 
 
 def test_neutralise_only_text():
-    assert [export.neutralise(v) for v in INJECTIONS] == ["'" + v for v in INJECTIONS]
-    assert export.neutralise(-2) == -2
-    assert export.neutralise(2.5) == 2.5
-    assert export.neutralise("Kafe -2") == "Kafe -2"
-    assert export.neutralise(None) is None
+    assert [safe_text.neutralise(v) for v in INJECTIONS] == ["'" + v for v in INJECTIONS]
+    assert safe_text.neutralise(-2) == -2
+    assert safe_text.neutralise(2.5) == 2.5
+    assert safe_text.neutralise("Kafe -2") == "Kafe -2"
+    assert safe_text.neutralise(None) is None
 
 
 def test_csv_has_bom_and_round_trips_exactly():

@@ -14,6 +14,9 @@ gazetteer's public names (regions.place_names, spelling_regions, context_pairs),
 and weekday names come from etl/newsroom/calendar.py, and duplicates follow
 rows.drop_duplicates with its sentence.
 
+A row with a control character in a cell Sorot reads is flagged too: rows.clean_row cleans
+it and gives it its warning, as for every row of the Python path.
+
 The fast path declines (returns None) when line numbers could not be exact: quoted line
 breaks, blank lines, or rows DuckDB finds ragged. Those files take the Python path.
 """
@@ -36,6 +39,7 @@ from etl.ingest.rows import (
     NormalizedExport,
     RowProblem,
     check_columns,
+    clean_row,
     duplicate_reason,
     file_snapshot_date,
     row_snapshot_date,
@@ -43,7 +47,7 @@ from etl.ingest.rows import (
 )
 from etl.newsroom import regions as gazetteer
 from etl.newsroom.calendar import MONTHS_ID, WEEKDAYS_ID
-from etl.newsroom.cells import split_byline
+from etl.newsroom.cells import control_characters_re2, has_control_characters, split_byline
 
 
 def min_rows() -> int:
@@ -138,7 +142,7 @@ def stage(
         drop(con)
         return None
 
-    _register_value_maps(con, export)
+    _register_value_maps(con, export, has_control=has_control_characters(text))
     con.execute(sql_file("load/host_macros.sql"))
     con.execute(
         "create or replace temp table export_parsed as " + sql_file("load/parse_export_rows.sql"),
@@ -160,7 +164,7 @@ def stage(
             lines = text.split("\n")
         return lines[number - 1].rstrip("\r")
 
-    python_records, problems, sources = _python_rows(con, export, fallback_date, fallback_source, raw_line)
+    python_records, problems, sources, notes = _python_rows(con, export, fallback_date, fallback_source, raw_line)
     _build_staged(con, python_records, every_row_in_sql=not python_records and not problems)
     problems += drop_staged_duplicates(con, raw_line)
     problems.sort(key=lambda p: p.line_number)
@@ -186,6 +190,7 @@ def stage(
         unknown_columns=export.unknown_columns,
         staged_rows=staged_rows,
         first_snapshot_date=first_date,
+        notes=notes,
     )
 
 
@@ -217,12 +222,19 @@ def _cell_sql(export: ExportText, name: str) -> str:
     return f"coalesce(c{index}, '')" if index is not None else "''"
 
 
-def _register_value_maps(con, export: ExportText) -> None:
+def _register_value_maps(con, export: ExportText, *, has_control: bool) -> None:
     cells = ",\n    ".join(f"{_cell_sql(export, canonical)} as {alias}" for alias, canonical in CELL_COLUMNS.items())
     extra = " || ".join(_cell_sql(export, c) for c in EXTRA_TEXT_COLUMNS)
+    # A row with a control character in any cell Sorot reads goes to the Python path, which
+    # cleans it and warns (rows.clean_row). Most files have none anywhere: one search of the
+    # text spares the per-row check.
+    control = "false"
+    if has_control:
+        read = " || ".join(_cell_sql(export, c) for c in (*CELL_COLUMNS.values(), *EXTRA_TEXT_COLUMNS))
+        control = f"regexp_matches({read}, '{control_characters_re2()}')"
     con.execute(
         "create or replace temp view export_cells as select rowid as row_index, "
-        f"rowid + 2 as line_number, {cells}, {extra} as extra_text from export_raw"
+        f"rowid + 2 as line_number, {cells}, {extra} as extra_text, {control} as has_control from export_raw"
     )
     # Plain bylines are split in SQL; the rest, like every other value that repeats across
     # rows, are parsed once each by the Python functions.
@@ -261,18 +273,21 @@ def _python_rows(con, export: ExportText, fallback_date, fallback_source, raw_li
         index = col.get(name)
         return row.fields[index].strip() if index is not None else ""
 
-    records, problems, sources = [], [], Counter()
+    records, problems, sources, notes = [], [], Counter(), []
     for line, *fields in flagged:
         row = RawRow(line, line, list(fields))
+        cleaned = clean_row(row, col)
         try:
             snapshot, source = row_snapshot_date(
                 cell(row, "snapshot_date"), fallback_date, fallback_source, export.path.name
             )
             records.append(snapshot_record(row, cell, snapshot))
             sources[source] += 1
+            if cleaned:
+                notes.append((line, cleaned, records[-1].article_id))
         except ValueError as problem:
             problems.append(RowProblem(line, raw_line(line), str(problem)))
-    return records, problems, sources
+    return records, problems, sources, notes
 
 
 def _build_staged(con, python_records, *, every_row_in_sql: bool) -> None:

@@ -13,13 +13,8 @@ import pyarrow as pa
 
 from etl.db.compiler import sql_file
 from etl.db.marts import refresh_marts
-from etl.ingest.rows import NormalizedExport, RowProblem
+from etl.ingest.rows import NormalizedExport, Note, RowProblem
 from etl.newsroom.cells import title_key
-
-
-# A warning the reader of a file has about it, beyond what load() finds itself (a saved
-# page's notes on its own article): (line, message, article key or None).
-Note = tuple[int | None, str, str | None]
 
 
 @dataclass
@@ -89,8 +84,10 @@ def load(
     notes: Sequence[Note] = (),
 ) -> LoadResult:
     """Store one normalised file in a single transaction: all of it or nothing. `notes`
-    are stored with the file's own warnings (views going down) in that transaction, and
-    returned after them."""
+    (what the reader of a file has to say about it beyond its rows, e.g. a saved page's own
+    article) and the rows' own notes are stored with the warnings load() finds itself (views
+    going down) in that transaction, and returned after them."""
+    notes = [*export.notes, *notes]
     seen = already_loaded(con, content_hash, export.snapshot_date)
     if seen is not None:
         drop_staged(con, export.staged_rows is not None)
@@ -123,10 +120,18 @@ def load(
         warning_rows = [[ingest_id, line, None, msg] for line, msg in warnings]
         warning_rows += [[ingest_id, line, key, msg] for line, msg, key in notes]
         if warning_rows:
-            con.executemany(
-                "insert into ingest_warnings (ingest_id, line_number, article_id, message) values (?, ?, ?, ?)",
-                warning_rows,
+            # As a table, not executemany: a file can carry a warning on each of a million rows.
+            con.register("staged_warnings", pa.table({
+                "line_number": pa.array([row[1] for row in warning_rows], pa.int32()),
+                "article_id": pa.array([row[2] for row in warning_rows], pa.string()),
+                "message": pa.array([row[3] for row in warning_rows], pa.string()),
+            }))
+            con.execute(
+                "insert into ingest_warnings (ingest_id, line_number, article_id, message) "
+                "select $ingest_id, line_number, article_id, message from staged_warnings",
+                {"ingest_id": ingest_id},
             )
+            con.unregister("staged_warnings")
         con.execute(
             "insert into ingests values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [

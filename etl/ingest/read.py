@@ -59,7 +59,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return _strict(data[2:], "utf-16-le", name), "UTF-16 LE"
     if data.startswith(b"\xfe\xff"):
         return _strict(data[2:], "utf-16-be", name), "UTF-16 BE"
-    if b"\x00" in data[:4096]:
+    # UTF-16 without a byte-order mark has a NUL in every other byte of Latin text; a stray
+    # NUL in UTF-8 text is a control character like any other, which ingest cleans per row.
+    if data[:4096].count(b"\x00") * 8 >= len(data[:4096]):
         raise RefusedFile(
             f"{name} cannot be decoded: it contains NUL bytes but no UTF-16 byte-order mark; "
             "save it from Excel as 'CSV UTF-8' or 'Unicode Text' and try again."

@@ -13,8 +13,12 @@ from datetime import date, datetime
 from etl.errors import RefusedFile
 from etl.ingest.read import RawExport, RawRow
 from etl.newsroom.cells import (
+    CONTROL_CHARACTERS,
     canonical_url,
+    clean_text,
+    control_characters,
     date_from_filename,
+    has_control_characters,
     parse_date,
     parse_published,
     parse_views,
@@ -31,6 +35,10 @@ ALIASES_HINT = {
     "author": "author, penulis, reporter, pewarta, wartawan or byline",
     "views": "views, dilihat, dibaca, pembaca, pageviews, hits or 'jumlah dilihat'",
 }
+
+
+# A warning about a file that did not stop a row loading: (line, message, article key or None).
+Note = tuple[int | None, str, str | None]
 
 
 @dataclass
@@ -69,6 +77,8 @@ class NormalizedExport:
     # instead of in `records`.
     staged_rows: int | None = None
     first_snapshot_date: date | None = None
+    # The warnings the rows carry themselves (control characters replaced), stored by load().
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def record_count(self) -> int:
@@ -147,11 +157,13 @@ def normalize(
 
     records: list[SnapshotRecord] = []
     problems: list[RowProblem] = []
+    notes: list[Note] = []
     sources: Counter[str] = Counter()
     total = len(export.rows)
     for done, row in enumerate(export.rows):
         if progress is not None and done % 20_000 == 0:
             progress(done, total)
+        cleaned = clean_row(row, col)
         try:
             if len(row.fields) < width or any(f.strip() for f in row.fields[width:]):
                 raise ValueError(
@@ -163,6 +175,8 @@ def normalize(
             )
             records.append(snapshot_record(row, cell, snapshot))
             sources[source] += 1
+            if cleaned:
+                notes.append((row.line_number, cleaned, records[-1].article_id))
         except ValueError as problem:
             problems.append(RowProblem(row.line_number, export.raw_text(row), str(problem)))
 
@@ -182,7 +196,33 @@ def normalize(
         snapshot_date_source=" and ".join(sorted(sources)),
         rows_read=len(export.rows),
         unknown_columns=export.unknown_columns,
+        notes=notes,
     )
+
+
+def clean_row(row: RawRow, columns: dict[str, int]) -> str | None:
+    """cells.clean_text over the fields Sorot reads (in place, before any is parsed, so a
+    reject reason never carries a control character either); the row's warning when one held
+    any, else None. The row still loads: a stray character is no reason to lose a story.
+    Both paths call this for every row that has one (the fast path flags such rows)."""
+    if not has_control_characters("".join(row.fields)):     # nearly every row: one search
+        return None
+    found: list[str] = []
+    codes: set[str] = set()
+    for name, index in columns.items():
+        if index < len(row.fields) and CONTROL_CHARACTERS.search(row.fields[index]):
+            found.append(name)
+            codes.update(control_characters(row.fields[index]))
+            row.fields[index] = clean_text(row.fields[index])
+    if not found:
+        return None
+    return cleaned_warning(", ".join(sorted(found)), sorted(codes))
+
+
+def cleaned_warning(where: str, codes: list[str]) -> str:
+    """The warning of a row (or a saved page's line) whose control characters were replaced."""
+    shown = ", ".join(codes[:5]) + (", …" if len(codes) > 5 else "")
+    return f"control characters ({shown}) in {where} were replaced by spaces"
 
 
 def row_views(text: str) -> int:

@@ -33,6 +33,7 @@ from etl.ingest.rows import (
     NormalizedExport,
     RowProblem,
     SnapshotRecord,
+    cleaned_warning,
     drop_duplicates,
     file_snapshot_date,
     row_published,
@@ -41,6 +42,9 @@ from etl.ingest.rows import (
 )
 from etl.newsroom.calendar import OTHER_WEEKDAY_SPELLINGS, WEEKDAYS_ID
 from etl.newsroom.cells import (
+    clean_text,
+    control_characters,
+    has_control_characters,
     normalize_title,
     split_byline,
     title_key,
@@ -427,6 +431,38 @@ def _own_article(page: ParsedPage, records: list[SnapshotRecord], snapshot: date
     return notes
 
 
+def control_lines(text: str) -> dict[int, list[str]]:
+    """Line number → the control characters on that line ({} for a clean page). The page is
+    cleaned as a whole before it is read (cells.clean_text keeps every offset, one space for
+    one character), so these lines are the lines the parser numbers."""
+    if not has_control_characters(text):
+        return {}
+    found: dict[int, list[str]] = {}
+    start = 0
+    # Lines as the cleaned page has them: some controls (form feed, U+001C-001E, U+0085)
+    # end a line for str.splitlines but are spaces once cleaned.
+    for number, line in enumerate(clean_text(text).splitlines(keepends=True), start=1):
+        codes = control_characters(text[start:start + len(line)])
+        start += len(line)
+        if codes:
+            found[number] = codes
+    return found
+
+
+def _cleaned_notes(dirty: dict[int, list[str]], page: ParsedPage, records: list[SnapshotRecord]) -> list[Note]:
+    """One warning per line whose control characters were replaced, with the key of the
+    entry it belongs to (if it was stored)."""
+    if not dirty:
+        return []
+    keys = {r.line_number: r.article_id for r in records}
+    entry_of = {}
+    for entry in page.entries:
+        for line in range(entry.line_number, entry.line_number + entry.raw_text.count("\n") + 1):
+            entry_of[line] = entry.line_number
+    return [(line, cleaned_warning(f"line {line}", codes), keys.get(entry_of.get(line)))
+            for line, codes in sorted(dirty.items())]
+
+
 @dataclass
 class _PageSource:
     """What `files.report_of_load` reads from a RawExport."""
@@ -453,7 +489,8 @@ def ingest_page(
         if not data.strip():
             raise RefusedFile(f"{name} is empty; save the article page again.")
         text, encoding = decode(data, name)
-        page = parse_page(text, name)
+        dirty = control_lines(text)
+        page = parse_page(clean_text(text) if dirty else text, name)
         snapshot, source = page_snapshot_date(name, as_of)
         records, problems = _records(page, snapshot)
         if not records:
@@ -465,7 +502,7 @@ def ingest_page(
     except RefusedFile as refused:
         return PageIngestReport(name, "refused", str(refused))
     _adopt_known_urls(con, records)
-    notes = _own_article(page, records, snapshot, name)
+    notes = _cleaned_notes(dirty, page, records) + _own_article(page, records, snapshot, name)
     export = NormalizedExport(records, problems, snapshot, source, rows_read=len(page.entries))
     content_hash = hashlib.sha256(data).hexdigest()
     # The notes go into load's transaction: the page is stored with them or not at all.

@@ -5,7 +5,8 @@ The page is a single HTML file with inline CSS and its charts embedded as SVG da
 (`<img src="data:image/svg+xml;base64,…">`): no JavaScript, no CDN, it opens offline and
 can be mailed or dropped into a chat group. Charts go in as images rather than inline
 `<svg>`, so a hostile title inside a chart can never become markup of the page, and every
-text in the page itself is HTML-escaped.
+text in the page itself is HTML-escaped, its control characters replaced (cells.clean_text:
+a database an older Sorot wrote may hold them; the charts are cleaned by export.chart_svg).
 
 PDF: there is no offline HTML-to-PDF renderer among Sorot's dependencies (vl-convert
 renders charts, not pages). `briefing_pdf` uses a Chromium already installed on the
@@ -20,7 +21,7 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from html import escape
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ import polars as pl
 from etl import metrics
 from etl.errors import SorotError
 from etl.metrics import Period
+from etl.newsroom.cells import clean_text
 from etl.present import charts, export
 from etl.present import formats as fmt
 from etl.present.strings import t
@@ -37,6 +39,12 @@ TOP_STORIES = 10
 MOVERS = 5
 TOP_REPORTERS = 10
 CHART_WIDTH = 720
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """Text for the page: control characters replaced, then HTML-escaped."""
+    return html_escape(clean_text(text), quote)
+
 
 # --------------------------------------------------------------------------- data
 

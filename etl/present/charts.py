@@ -14,6 +14,7 @@ import altair as alt
 import polars as pl
 
 from etl.newsroom.calendar import MONTHS_ID, MONTHS_ID_SHORT, WEEKDAYS_ID, WEEKDAYS_ID_SHORT
+from etl.newsroom.cells import control_characters_re2
 from etl.newsroom.regions import REGIONS, SHORT_FORMS
 from etl.present.strings import t
 
@@ -58,10 +59,16 @@ def _finish(chart, title: str, lang: str):
 
 
 def _data(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
-    """Only what the chart plots; integers as Int64 (sums can arrive as HUGEINT/Decimal)."""
+    """Only what the chart plots; integers as Int64 (sums can arrive as HUGEINT/Decimal);
+    text with its control characters replaced (cells.clean_text, in polars' regex syntax,
+    which is RE2's): a database an older Sorot wrote may hold them, and a chart label should
+    not show them even where no vl-convert is involved (export.chart_png cleans every spec
+    again before rendering)."""
     out = frame.select(columns)
     return out.with_columns(
         [pl.col(c).cast(pl.Int64) for c, dtype in out.schema.items() if isinstance(dtype, pl.Decimal)]
+        + [pl.col(c).str.replace_all(control_characters_re2(), " ")
+           for c, dtype in out.schema.items() if dtype == pl.String]
     )
 
 

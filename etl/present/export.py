@@ -10,7 +10,9 @@ language is Indonesian. Images are rendered offline by vl-convert (no browser).
 
 Tables are written for Excel on an Indonesian Windows: CSV as UTF-8 with a byte-order
 mark (without it Excel reads the text as Windows-1252 and "‘Rindu’" turns into mojibake),
-and text cells that Excel or LibreOffice would run as a formula are neutralised.
+and every text cell goes through safe_text.spreadsheet_cell (control characters replaced,
+cells that Excel or LibreOffice would run as a formula neutralised). Every spec goes through
+safe_text.vega_spec before vl-convert, which aborts the process on control characters.
 """
 from __future__ import annotations
 
@@ -29,14 +31,12 @@ from etl.metrics import Period
 from etl.newsroom.regions import region_from_name
 from etl.present import charts
 from etl.present import formats as fmt
+from etl.present.safe_text import spreadsheet_cell, vega_spec
 from etl.present.strings import STRINGS, t
 
 DEFAULT_WIDTH = 1200   # px of the whole image, before scaling
 DEFAULT_SCALE = 2      # PNG pixels per px: sharp on phones and projectors
 HISTORY_PERIODS = 12   # over-time charts show the last twelve periods, like the dashboard
-
-# A text cell starting with one of these is a formula (or DDE payload) to Excel/LibreOffice.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # --------------------------------------------------------------------------- chart decoration
@@ -99,7 +99,9 @@ def decorate(chart: alt.TopLevelMixin, *, title: str | None = None, period: Peri
 
 
 def _spec(chart: alt.TopLevelMixin | dict) -> dict:
-    return chart if isinstance(chart, dict) else chart.to_dict()
+    """The spec vl-convert gets: every string in it cleaned of control characters, whatever
+    the database holds (defence in depth: a panic there takes the whole process down)."""
+    return vega_spec(chart if isinstance(chart, dict) else chart.to_dict())
 
 
 def chart_png(chart: alt.TopLevelMixin | dict, scale: float = DEFAULT_SCALE) -> bytes:
@@ -200,15 +202,6 @@ def _scope_text(scope: str, period: Period, lang: str) -> str:
 
 # --------------------------------------------------------------------------- tables
 
-def neutralise(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe, so it
-    stays text ('=HYPERLINK(…)' → "'=HYPERLINK(…)"). Numbers, dates and everything else are
-    returned unchanged: a real -2 stays the number -2."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _plain(df) -> pl.DataFrame:
     """polars or pandas in; polars out, with lists joined by '; ' (as in `sorot report --format csv`)."""
     frame = df if isinstance(df, pl.DataFrame) else pl.from_pandas(df)
@@ -222,8 +215,8 @@ def _plain(df) -> pl.DataFrame:
 def _safe(frame: pl.DataFrame, headers: Mapping[str, str] | None) -> pl.DataFrame:
     text = [c for c, dtype in frame.schema.items() if dtype == pl.String]
     frame = frame.with_columns(
-        [pl.col(c).map_elements(neutralise, return_dtype=pl.String) for c in text])
-    names = {c: neutralise((headers or {}).get(c, c)) for c in frame.columns}
+        [pl.col(c).map_elements(spreadsheet_cell, return_dtype=pl.String) for c in text])
+    names = {c: spreadsheet_cell((headers or {}).get(c, c)) for c in frame.columns}
     return frame.rename(names)
 
 

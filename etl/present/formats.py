@@ -4,6 +4,7 @@ Numbers and dates follow the CLI report (etl.report) so a figure reads the same 
 terminal and in the browser: 1.234.567, 3 Nov 2024, times in WIB."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import polars as pl
@@ -55,18 +56,21 @@ def wib(moment_utc: datetime | None, lang: str = "id") -> str:
     return f"{day(local.date(), lang)} {clock} WIB"
 
 
-# Rank movement marks; an article not ranked before shows the UI string movement_new (baru).
-CLIMBED, FELL, HELD = "↑", "↓", "="
+# Rank movement marks; an article not ranked before shows the UI string movement_new (baru),
+# one in the same place movement_same (tetap): words, so that no mark starts with a formula
+# character in a spreadsheet.
+CLIMBED, FELL = "↑", "↓"
 
 
 def movement(rank: int | None, previous_rank: int | None, lang: str = "id") -> str:
-    """Rank movement as text: ↑3 (climbed three places), ↓1, = (same), baru/new (not ranked before)."""
+    """Rank movement as text: ↑3 (climbed three places), ↓1, tetap/same (the same place),
+    baru/new (not ranked before)."""
     if rank is None:
         return ""
     if previous_rank is None:
         return t("movement_new", lang)
     if previous_rank == rank:
-        return HELD
+        return t("movement_same", lang)
     return f"{CLIMBED}{previous_rank - rank}" if previous_rank > rank else f"{FELL}{rank - previous_rank}"
 
 
@@ -76,7 +80,7 @@ def movement_expr(lang: str) -> pl.Expr:
     rank, previous = pl.col("rank"), pl.col("previous_rank")
     return (pl.when(rank.is_null()).then(pl.lit(""))
             .when(previous.is_null()).then(pl.lit(t("movement_new", lang)))
-            .when(previous == rank).then(pl.lit(HELD))
+            .when(previous == rank).then(pl.lit(t("movement_same", lang)))
             .when(previous > rank).then(pl.lit(CLIMBED) + (previous - rank).cast(pl.String))
             .otherwise(pl.lit(FELL) + (rank - previous).cast(pl.String)))
 
@@ -96,12 +100,24 @@ def names(values) -> str:
 
 
 _MARKDOWN_SPECIAL = set("\\`*_{}[]()<>#+-.!|$~:\"'&")
+# Streamlit rewrites some text after Markdown has resolved the backslash escapes, so an
+# escape cannot stop it: `:material/name:` icons (replaced in the source before parsing),
+# `:streamlit:`, emoji shortcodes (`:smile:`, `:+1:`) and the symbols `<- -> <-> -- >= <= ~=`
+# (frontend StreamlitMarkdown: text-node replacements and remark-emoji). An invisible
+# WORD JOINER between a colon and the name after it, or between the two characters of a
+# symbol, leaves nothing for those patterns to match; the text reads the same.
+WORD_JOINER = "\u2060"
+_STREAMLIT_REWRITES = re.compile(r"(?<=:)(?=[\w+-])|(?<=[-<>~])(?=[->=])")
 
 
 def md_escape(text: str | None) -> str:
     """Data shown inside Markdown (headers, captions, messages) stays literal: every Markdown,
-    HTML and LaTeX character is backslash-escaped, so `<b>x</b>` or `*x*` shows as typed."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in (text or ""))
+    HTML and LaTeX character is backslash-escaped, so `<b>x</b>` or `*x*` shows as typed (and
+    with it Streamlit's directives `:red[x]`, `:blue-background[x]`, `:green-badge[x]`,
+    `:small[x]`), and a word joiner keeps Streamlit's later rewrites (icons, the logo, emoji
+    shortcodes, arrows) away: `:material/home:` shows as typed."""
+    joined = _STREAMLIT_REWRITES.sub(WORD_JOINER, text or "")
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in joined)
 
 
 def date_source(source: str | None, lang: str) -> str:

@@ -5,6 +5,7 @@ from rich.console import Console
 
 from etl.ingest.files import IngestReport
 from etl.ingest.saved_pages import PageIngestReport
+from etl.present.safe_text import terminal_text
 
 SHOWN_PROBLEMS = 5
 
@@ -34,15 +35,22 @@ def ingest_report_lines(report: IngestReport) -> list[str]:
         lines.append(f"  … and {len(report.warnings) - SHOWN_PROBLEMS} more warnings")
     if report.unknown_columns:
         lines.append("  ignored columns: " + ", ".join(report.unknown_columns))
-    return lines
+    # A file name, a header or a message quoting a cell (from a database an older Sorot
+    # wrote) must not carry an ESC to the terminal.
+    return [terminal_text(line) for line in lines]
 
 
 def print_ingest_report(report: IngestReport, out: Console, err: Console) -> None:
     if report.status == "refused":
-        err.print(f"{report.file_name}: refused — {report.message}", markup=False)
+        err.print(refused_line(report), markup=False)
         return
     for line in ingest_report_lines(report):
         out.print(line, markup=False)
+
+
+def refused_line(report: IngestReport) -> str:
+    """The one sentence of a refused file, for stderr."""
+    return terminal_text(f"{report.file_name}: refused — {report.message}")
 
 
 def page_report_lines(report: PageIngestReport) -> list[str]:

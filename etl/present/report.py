@@ -1,5 +1,10 @@
 """Turning a report frame into text: a table for people, CSV, or the JSON of SPEC §4.
 
+Data never steers the terminal or a spreadsheet: table cells are plain text (no rich markup,
+control characters and line breaks replaced: safe_text.terminal_text), CSV cells follow the
+spreadsheet rule of every table Sorot writes (safe_text.spreadsheet_cell) and JSON writes the
+control characters json.dumps leaves raw as JSON escapes (safe_text.json_text).
+
 format_number_id / format_date_id are the Indonesian formats the dashboard reuses."""
 
 from __future__ import annotations
@@ -13,9 +18,11 @@ from typing import Any
 import polars as pl
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from etl.metrics import Period, overview_frame
 from etl.newsroom.calendar import MONTHS_ID_SHORT
+from etl.present.safe_text import json_text, spreadsheet_cell, terminal_text
 from etl.present.strings import STRINGS, t
 
 # Column order of each report in JSON and CSV (SPEC §4); overview is ours.
@@ -94,15 +101,15 @@ def _json(kind: str, period: Period, rows: list[dict]) -> str:
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
         "rows": [{k: _json_value(k, v) for k, v in row.items()} for row in rows],
     }
-    return json.dumps(body, ensure_ascii=False, indent=2)
+    return json_text(json.dumps(body, ensure_ascii=False, indent=2))
 
 
 def _csv_value(column: str, value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(value)
-    return _json_value(column, value)
+        return spreadsheet_cell("; ".join(value))
+    return spreadsheet_cell(_json_value(column, value))
 
 
 def _csv(kind: str, rows: list[dict]) -> str:
@@ -147,7 +154,8 @@ def _table(kind: str, period: Period, rows: list[dict]) -> str:
         table.add_column(_header(column), justify="right" if numeric else "left",
                          overflow="fold", max_width=48 if column == "title" else None)
     for row in rows:
-        table.add_row(*[_cell(c, row[c]) for c in columns])
+        # Text, not str: rich would read '[/x]' in a title as markup (and fail on it).
+        table.add_row(*[Text(terminal_text(_cell(c, row[c]))) for c in columns])
     out = io.StringIO()
     console = Console(file=out, width=160, color_system=None, force_terminal=False)
     console.print(period_sentence(period))

@@ -61,6 +61,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_rank": {"id": "#", "en": "#"},
     "col_move": {"id": "Gerak", "en": "Move"},
     "movement_new": {"id": "baru", "en": "new"},   # rank movement of an article not ranked before
+    # same place as in the previous period: a word, like "baru", so that no spreadsheet reads
+    # it as a formula (the old mark "=" became "'=" in every download)
+    "movement_same": {"id": "tetap", "en": "same"},
     "col_movement": {"id": "Gerak", "en": "Move"},
     "col_previous_rank": {"id": "Pekan lalu", "en": "Last week"},
     "col_title": {"id": "Judul", "en": "Title"},

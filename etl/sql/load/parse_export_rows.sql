@@ -67,7 +67,8 @@ cleaned as (
         photographer,
         category,
         snapshot_text,
-        extra_text
+        extra_text,
+        has_control
     from long_dates
 ),
 
@@ -178,6 +179,7 @@ final as (
         -- (unknown counts as yes: a row is either staged from here or parsed by Python)
         coalesce((
             m.title is null
+            or m.has_control       -- control characters: rows.clean_row cleans and warns
             or m.views is null
             or m.published_local is null
             or (m.published_weekday is not null
