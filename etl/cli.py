@@ -425,8 +425,13 @@ def sql_compile(
 
 
 def main() -> None:
+    from etl.errors import Interrupted
+
     try:
         app()
+    except Interrupted as stopped:  # the sentence says what was stored (etl.ingest.files)
+        err.print(str(stopped), markup=False)
+        sys.exit(130)
     except SorotError as problem:
         err.print(f"Error: {problem}", markup=False)
         sys.exit(1)
