@@ -228,6 +228,27 @@ def demo(
         raise typer.Exit(1)
 
 
+# The largest upload the dashboard takes, in MB (docs/operations.md): a year of weekly
+# exports of a large portal is ~60 MB; parsing costs about ten times the file in memory.
+MAX_UPLOAD_MB = 200
+
+
+def streamlit_command(app_file: Path, port: int, host: str) -> list[str]:
+    """The Streamlit server as `sorot serve` starts it. Options on the command line, not in a
+    .streamlit/config.toml: Streamlit reads that file from the working directory, which
+    `sorot serve` does not choose."""
+    return [
+        sys.executable, "-m", "dashboard.server", "run", str(app_file),
+        "--server.port", str(port), "--server.address", host,
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "viewer",  # no "Deploy" button or developer menu for editors
+        # "none": a failing page shows a generic message, never a traceback or server paths
+        # (the pages themselves show one sentence, dashboard/app.py); details go to the log.
+        "--client.showErrorDetails", "none",
+        "--server.maxUploadSize", str(MAX_UPLOAD_MB),
+    ]
+
+
 @app.command()
 def serve(
     db: DbOption = None,
@@ -252,12 +273,7 @@ def serve(
                       "upgrading it.", markup=False)
     app_file = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     env = dict(os.environ, SOROT_DB=str(db_path(db).resolve()))
-    command = [
-        sys.executable, "-m", "dashboard.server", "run", str(app_file),
-        "--server.port", str(port), "--server.address", host,
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--client.toolbarMode", "viewer",  # no "Deploy" button or developer menu for editors
-    ]
+    command = streamlit_command(app_file, port, host)
     out.print(f"Sorot dashboard on http://{host}:{port} (database {env['SOROT_DB']}); Ctrl+C stops it.")
     try:
         raise typer.Exit(subprocess.call(command, env=env))

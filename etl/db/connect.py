@@ -134,6 +134,20 @@ def storage_error(err: BaseException, db_path: Path, *, opening: bool = False) -
     return None
 
 
+def give_back_space(db_path: Path) -> None:
+    """After a full disk: the failed transaction left the file grown by the blocks it had
+    written; a checkpoint on a fresh connection truncates the free blocks at its end, so
+    the disk is not left full. Best effort (the disk may be too full even for that)."""
+    try:
+        con = duckdb.connect(str(db_path))
+        try:
+            con.execute("checkpoint")
+        finally:
+            con.close()
+    except duckdb.Error:
+        pass
+
+
 @contextmanager
 def reading(db_path: Path, **kwargs) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived read-only connection, closed as soon as the block ends."""

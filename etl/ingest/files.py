@@ -15,8 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from etl.db.connect import connect, storage_error
-from etl.errors import Interrupted, RefusedFile, SorotError
+from etl.db.connect import connect, give_back_space, storage_error
+from etl.errors import Interrupted, RefusedFile, SorotError, StorageFull
 from etl.ingest import fast_path
 from etl.ingest.load import LoadResult, Replacement, already_loaded, load
 from etl.ingest.read import ExportText, open_export, read_export, split_rows
@@ -261,6 +261,8 @@ def _each_file(db_path: Path, con, items: list, ingest_one, on_report=None) -> l
         known = storage_error(problem, db_path)
         if known is None:
             raise
+        if isinstance(known, StorageFull):
+            give_back_space(db_path)
         stored = [r.file_name for r in reports if r.status == "loaded"]
         raise type(known)(f"{current}: {known}" + (f" Loaded before it: {', '.join(stored)}." if stored else "")) from None
     con.close()
