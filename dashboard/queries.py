@@ -239,8 +239,17 @@ def reporter_history(author: str, end: date, periods: int = 12, db: Path | None 
 
 # --------------------------------------------------------------------------- articles
 
+def search_terms(words: str) -> tuple[str, bool]:
+    """The search text as it is searched (capped in words and length) and whether it was cut."""
+    terms, capped = metrics.search_terms(words)
+    return " ".join(terms), capped
+
+
+SEARCH_LIMITS = {"words": metrics.SEARCH_MAX_WORDS, "chars": metrics.SEARCH_MAX_WORD_CHARS}
+
+
 def search_articles(words: str, limit: int = 50, db: Path | None = None) -> pl.DataFrame:
-    return _metric("search_articles", words, limit, db=db)
+    return _metric("search_articles", search_terms(words)[0], limit, db=db)
 
 
 def article(article_id: str, db: Path | None = None) -> dict[str, Any] | None:

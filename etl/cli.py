@@ -275,10 +275,42 @@ def serve(
     env = dict(os.environ, SOROT_DB=str(db_path(db).resolve()))
     command = streamlit_command(app_file, port, host)
     out.print(f"Sorot dashboard on http://{host}:{port} (database {env['SOROT_DB']}); Ctrl+C stops it.")
+    raise typer.Exit(run_forwarding_signals(command, env))
+
+
+STOP_GRACE_SECONDS = 10.0
+
+
+def run_forwarding_signals(command: list[str], env: dict[str, str]) -> int:
+    """Run the Streamlit server and stop with it: SIGTERM and SIGINT sent to `sorot serve`
+    are passed on (a service manager stops the parent only, and the child kept serving);
+    a child that has not stopped STOP_GRACE_SECONDS after the signal is killed. The exit
+    code is the child's (128 + the signal when a signal ended it)."""
+    import signal
+    import subprocess
+    import time
+
+    child = subprocess.Popen(command, env=env)
+    asked: list[float] = []
+
+    def forward(signum, _frame) -> None:
+        asked.append(time.monotonic())
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        raise typer.Exit(subprocess.call(command, env=env))
-    except KeyboardInterrupt:
-        raise typer.Exit(0)
+        while True:
+            try:
+                code = child.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                if asked and time.monotonic() - asked[0] > STOP_GRACE_SECONDS:
+                    child.kill()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 128 - code if code < 0 else code
 
 
 # --- import-page ------------------------------------------------------------------------

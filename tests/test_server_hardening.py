@@ -304,3 +304,96 @@ def test_ctrl_c_during_an_ingest_says_what_was_kept(db, tmp_path, moment, loaded
     else:
         assert "upload-2024-11-17.csv was not loaded" in err
         assert stored_views(db, "/e", "2024-11-17") == []
+
+
+# --------------------------------------------------------------------------- bounded work per visitor
+
+def test_search_terms_are_capped_in_number_and_length():
+    from etl.metrics import search_terms
+    assert search_terms("banjir tebet") == (["banjir", "tebet"], False)
+    words = " ".join(f"w{i}" for i in range(10))
+    assert search_terms(words) == ([f"w{i}" for i in range(8)], True)
+    assert search_terms("x" * 50) == (["x" * 40], True)
+
+
+def test_a_3000_word_search_is_capped_with_a_sentence(db, monkeypatch):
+    monkeypatch.setenv("SOROT_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["q"] = " ".join(["banjir"] + [f"kata{i}" for i in range(3000)])
+    at.run()
+    at.switch_page("app_pages/search.py")
+    at.query_params["q"] = " ".join(["banjir"] + [f"kata{i}" for i in range(3000)])
+    at.run()
+    assert not at.exception
+    assert t("search_capped", "id", words=8, chars=40) in page_text(at)
+    assert len(at.query_params["q"].split()) == 8  # the URL keeps the capped search
+
+
+def test_an_upload_is_parsed_once_per_content(monkeypatch):
+    from etl.ingest import files
+    calls = []
+    real = files.preview
+    monkeypatch.setattr(files, "preview", lambda *a, **k: calls.append(1) or real(*a, **k))
+    data = (FIXTURES / "upload-2024-11-17.csv").read_bytes() + b"\n"  # content no other test used
+    first = queries.preview_upload("upload-2024-11-17.csv", data)
+    again = queries.preview_upload("upload-2024-11-17.csv", data)
+    assert first == again and len(calls) == 1
+
+
+def test_preview_does_not_warn_for_dates_in_a_column():
+    """Low item: a file with a snapshot-date column and no date in its name loads; the
+    preview says so (the load's rule), and a file with neither is still warned about."""
+    column = queries.preview_upload("snapshot_column.csv", (ROOT / "tests/fixtures/ingest/snapshot_column.csv").read_bytes())
+    assert column.snapshot_date is None and column.has_snapshot_date
+    neither = queries.preview_upload("tanpa-tanggal.csv", (FIXTURES / "upload-2024-11-17.csv").read_bytes())
+    assert not neither.has_snapshot_date
+
+
+# --------------------------------------------------------------------------- sorot serve
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except FileNotFoundError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.split(") ")[1][0] != "Z"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_serve_stops_streamlit_with_it(db, tmp_path, sig):
+    import urllib.request
+
+    from tests.e2e.harness import free_port
+
+    port = free_port()
+    with (tmp_path / "serve.log").open("wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "etl.cli", "serve", "--db", str(db), "--port", str(port)],
+                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                                preexec_fn=None)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+            assert time.monotonic() < deadline
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.25)
+        streamlit = _children(proc.pid)
+        assert streamlit
+        proc.send_signal(sig)  # the parent only, as a service manager does
+        proc.wait(30)
+        assert proc.returncode == 0, (tmp_path / "serve.log").read_text()
+        assert not any(_alive(pid) for pid in streamlit)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)

@@ -47,7 +47,7 @@ if uploads:
             c2.metric(t("delimiter", lang), found.delimiter)
             c3.metric(t("rows", lang), fmt.number(found.rows, lang))
             c4.metric(t("snapshot_date", lang), fmt.day(found.snapshot_date, lang))
-            if found.snapshot_date is None:
+            if not found.has_snapshot_date:
                 st.warning(t("no_snapshot_date", lang))
             st.caption(f"{t('snapshot_date', lang)} — {t('source', lang)}: {fmt.md_escape(fmt.date_source(found.snapshot_date_source, lang) or '–')}")
             st.dataframe(pd.DataFrame({t("column_in_file", lang): list(found.columns),

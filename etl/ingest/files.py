@@ -64,6 +64,13 @@ class Preview:
     snapshot_date: date | None
     snapshot_date_source: str
 
+    @property
+    def has_snapshot_date(self) -> bool:
+        """The load's rule (rows.file_snapshot_date and the column): the rows' own
+        snapshot_date column, else the date of the file name or --as-of. False means the
+        file will be refused for want of one."""
+        return self.snapshot_date is not None or "snapshot_date" in self.columns.values()
+
 
 def preview(path: Path, data: bytes | None = None, as_of: date | None = None) -> Preview:
     raw = read_export(path, data)
