@@ -76,7 +76,11 @@ def _open(db_path: Path, read_only: bool, wait: float | None,
             "`sorot ingest FILE` or `sorot demo`."
         )
     if not read_only:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise storage_error(err, db_path, opening=True) or SorotError(
+                f"Cannot create the folder {db_path.parent}: {err.strerror or err}.") from None
     deadline = time.monotonic() + wait
     delay, told = 0.05, False
     while True:

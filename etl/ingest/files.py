@@ -265,7 +265,7 @@ def _each_file(db_path: Path, con, items: list, ingest_one, on_report=None) -> l
         raise Interrupted(_interrupt_sentence(db_path, first_new, current)) from None
     except (duckdb.Error, OSError) as problem:
         _close_quietly(con)
-        known = storage_error(problem, db_path)
+        known = storage_error(problem, db_path) if _about_database(problem, db_path) else None
         if known is None:
             raise
         if isinstance(known, StorageFull):
@@ -274,6 +274,13 @@ def _each_file(db_path: Path, con, items: list, ingest_one, on_report=None) -> l
         raise type(known)(f"{current}: {known}" + (f" Loaded before it: {', '.join(stored)}." if stored else "")) from None
     con.close()
     return reports
+
+
+def _about_database(problem: BaseException, db_path: Path) -> bool:
+    """DuckDB's errors are about its file; an OSError may be about the export being read
+    (an unreadable export is not "Sorot may not write to the database")."""
+    name = getattr(problem, "filename", None)
+    return not isinstance(problem, OSError) or name is None or Path(name).name.startswith(db_path.name)
 
 
 def _close_quietly(con) -> None:
