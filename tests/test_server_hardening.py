@@ -133,6 +133,7 @@ def test_two_sessions_read_while_a_third_uploads(db, tmp_path, monkeypatch):
             assert not at.exception, at.exception
             text = page_text(at)
             assert not any(w in text for w in ("Traceback", "different configuration")), text
+            assert t("page_failed", "id") not in text, text  # not even caught as a failure
             assert t("upload_running", "id") in text or at.metric or at.dataframe, text
     finally:
         marker.unlink(missing_ok=True)
