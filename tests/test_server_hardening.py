@@ -398,3 +398,34 @@ def test_serve_stops_streamlit_with_it(db, tmp_path, sig):
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_ctrl_c_in_the_second_file_of_a_batch_names_the_first_as_loaded(tmp_path):
+    db = tmp_path / "sorot.duckdb"
+    marker = tmp_path / "paused"
+    env = dict(os.environ, SOROT_TEST_PAUSE_FILE=str(marker), SOROT_TEST_PAUSE_AT="transaction")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etl.cli", "ingest", str(FIXTURES / "export-2024-11-03.csv"),
+         str(FIXTURES / "export-2024-11-10.csv"), "--db", str(db)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    try:
+        for _file in range(2):  # the first file pauses and is let go; the second is interrupted
+            deadline = time.monotonic() + 60
+            while not marker.exists():
+                assert proc.poll() is None, proc.communicate()
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            if _file == 0:
+                marker.unlink()
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130
+    assert "export-2024-11-03.csv: loaded" in out
+    assert ("Interrupted; nothing half-written was kept. Loaded before the interrupt: export-2024-11-03.csv. "
+            "export-2024-11-10.csv was not loaded; run the command again to load it.") in err
+    assert stored_views(db, "/a", "2024-11-03") == [100] and stored_views(db, "/a", "2024-11-10") == []
