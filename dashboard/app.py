@@ -31,7 +31,12 @@ page = st.navigation([
     st.Page(_overview_alias, title=t("page_overview", lang), url_path="ringkasan", visibility="hidden"),
 ])
 ui.freshness_line(lang)
-page.run()
+try:
+    page.run()
+except Exception as problem:  # noqa: BLE001 — st.stop() and reruns are BaseExceptions and pass
+    # One sentence in the visitor's language, the details in the server log (ui.problem_sentence).
+    ui.page_failure(problem, lang)
+    st.stop()
 # After the page: its widgets have put their values in the URL by now. (A page that stops
 # early — no data yet — has no view worth sharing and shows no button.)
 downloads.copy_link_button(lang=lang, where=st.sidebar)

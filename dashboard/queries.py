@@ -9,7 +9,10 @@ without a restart, and reading the version needs no connection.
 """
 from __future__ import annotations
 
+import hashlib
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -25,6 +28,20 @@ from etl.metrics import Period
 
 EVERGREEN_AGE = timedelta(days=28)  # "older than four weeks"
 READ_WAIT_SECONDS = 10.0
+# While an upload of this server holds the file, a page says so after a short wait
+# instead of keeping its visitor waiting for the whole upload.
+READ_WAIT_DURING_UPLOAD = 1.0
+_uploads = {"running": 0}
+_uploads_lock = threading.Lock()
+
+
+def upload_running() -> bool:
+    """An upload started by this dashboard process is being loaded (by its child process)."""
+    return _uploads["running"] > 0
+
+
+def _read_wait() -> float:
+    return READ_WAIT_DURING_UPLOAD if upload_running() else READ_WAIT_SECONDS
 
 
 def db_path() -> Path:
@@ -37,11 +54,11 @@ def _version(db: Path) -> tuple[int, int]:
 
 def reading():
     """A short read-only connection to the dashboard's database (for work read on click)."""
-    return metrics.reading(db_path(), wait=READ_WAIT_SECONDS)
+    return metrics.reading(db_path(), wait=_read_wait())
 
 
 def _read(db: Path, work: Callable[[Any], Any]) -> Any:
-    with metrics.reading(db, wait=READ_WAIT_SECONDS) as con:
+    with metrics.reading(db, wait=_read_wait()) as con:
         return work(con)
 
 
@@ -222,8 +239,17 @@ def reporter_history(author: str, end: date, periods: int = 12, db: Path | None 
 
 # --------------------------------------------------------------------------- articles
 
+def search_terms(words: str) -> tuple[str, bool]:
+    """The search text as it is searched (capped in words and length) and whether it was cut."""
+    terms, capped = metrics.search_terms(words)
+    return " ".join(terms), capped
+
+
+SEARCH_LIMITS = {"words": metrics.SEARCH_MAX_WORDS, "chars": metrics.SEARCH_MAX_WORD_CHARS}
+
+
 def search_articles(words: str, limit: int = 50, db: Path | None = None) -> pl.DataFrame:
-    return _metric("search_articles", words, limit, db=db)
+    return _metric("search_articles", search_terms(words)[0], limit, db=db)
 
 
 def article(article_id: str, db: Path | None = None) -> dict[str, Any] | None:
@@ -251,23 +277,44 @@ def _ingest_history(db: str, version, limit) -> pl.DataFrame:
 
 def preview_upload(name: str, data: bytes, as_of: date | None = None) -> etl_ingest.Preview | str:
     """What Sorot detects in an uploaded file, or the sentence saying why it would be refused.
-    Touches no database."""
+    Touches no database. Parsed once per file: cached by the content's hash, so a rerun (a
+    language switch) does not read a large upload again."""
+    return _preview(name, hashlib.sha256(data).hexdigest(), as_of, data)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _preview(name: str, digest: str, as_of: date | None, _data: bytes) -> etl_ingest.Preview | str:
+    # `_data` is left out of the cache key (leading underscore): the digest stands for it.
     try:
-        return etl_ingest.preview(Path(name), data=data, as_of=as_of)
+        return etl_ingest.preview(Path(name), data=_data, as_of=as_of)
     except RefusedFile as refused:
         return str(refused)
 
 
-def ingest_uploads(files: list[tuple[str, bytes]], as_of: date | None = None,
+@contextmanager
+def _uploading():
+    with _uploads_lock:
+        _uploads["running"] += 1
+    try:
+        yield
+    finally:
+        with _uploads_lock:
+            _uploads["running"] -= 1
+
+
+def ingest_uploads(files: list[tuple[str, bytes]], as_of: date | None = None, *, replace: bool = False,
                    db: Path | None = None) -> list[etl_ingest.IngestReport]:
-    """Load uploaded files (name, bytes) with one write connection, closed at once so
-    readers and the CLI get the file back. Each file is its own transaction."""
-    return etl_ingest.ingest_uploads(db or db_path(), files, as_of=as_of)
+    """Load uploaded files (name, bytes) in a child process, as `sorot ingest` would: this
+    process keeps only read-only connections, so an upload never breaks another editor's
+    page. Each file is its own transaction. replace=False holds back (status 'held') a
+    file that would replace stored rows, saying what it would replace."""
+    with _uploading():
+        return etl_ingest.ingest_uploads(db or db_path(), files, as_of=as_of, replace=replace)
 
 
 __all__ = [
     "Freshness", "SorotError", "article", "article_history", "categories", "db_path", "freshness",
-    "ingest_history", "ingest_uploads", "overview", "period", "preview_upload", "region_articles",
+    "ingest_history", "ingest_uploads", "overview", "upload_running", "period", "preview_upload", "region_articles",
     "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters",
     "search_articles", "trending", "trending_reporters", "trending_view", "views_per_period",
 ]

@@ -2,6 +2,7 @@
 empty and busy states, and tables. Data is always shown as text, never as HTML."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import date
 
@@ -10,7 +11,14 @@ import polars as pl
 import streamlit as st
 
 from dashboard import queries, state
-from etl.errors import DatabaseBusy, DatabaseNeedsUpgrade
+from etl.errors import (
+    DatabaseBusy,
+    DatabaseNeedsUpgrade,
+    NotADatabase,
+    NoWriteAccess,
+    SorotError,
+    StorageFull,
+)
 from etl.metrics import Period
 from etl.present import formats as fmt
 from etl.present.strings import LANGS, t
@@ -25,14 +33,38 @@ def language_switch() -> str:
     return lang
 
 
+log = logging.getLogger("sorot.dashboard")
+
+# Each failure class that is not a bug has its own sentence in the user's language.
+_SENTENCES = ((StorageFull, "db_disk_full"), (NoWriteAccess, "db_no_write"), (NotADatabase, "db_foreign"),
+              (DatabaseNeedsUpgrade, "db_needs_upgrade"))
+
+
+def problem_sentence(problem: BaseException, lang: str, *, unexpected: str = "page_failed") -> str:
+    """The one sentence a visitor sees for a failure; anything unexpected is logged in full
+    on the server (the browser never shows a traceback)."""
+    if isinstance(problem, DatabaseBusy):
+        return t("upload_running" if queries.upload_running() else "db_busy", lang)
+    for kind, key in _SENTENCES:
+        if isinstance(problem, kind):
+            return t(key, lang)
+    if not isinstance(problem, SorotError):
+        log.error("a dashboard page failed", exc_info=problem)
+    else:
+        log.warning("a dashboard page failed: %s", problem)
+    return t(unexpected, lang)
+
+
+def page_failure(problem: BaseException, lang: str) -> None:
+    """A page that failed: its one sentence instead of whatever it had drawn."""
+    st.warning(problem_sentence(problem, lang))
+
+
 def freshness_line(lang: str) -> None:
     try:
         fresh = queries.freshness()
-    except DatabaseBusy:
-        st.sidebar.caption(t("db_busy", lang))
-        return
-    except DatabaseNeedsUpgrade:
-        st.sidebar.caption(t("db_needs_upgrade", lang))
+    except SorotError as problem:
+        st.sidebar.caption(problem_sentence(problem, lang))
         return
     if fresh.has_data:
         st.sidebar.caption(t("data_as_of", lang, date=fmt.day(fresh.latest, lang)))
@@ -43,11 +75,8 @@ def require_data(lang: str) -> tuple[date, ...]:
     """The snapshot dates, or an empty state that says how to load data (and stops the page)."""
     try:
         fresh = queries.freshness()
-    except DatabaseBusy:
-        st.warning(t("db_busy", lang))
-        st.stop()
-    except DatabaseNeedsUpgrade:
-        st.warning(t("db_needs_upgrade", lang))
+    except SorotError as problem:
+        st.warning(problem_sentence(problem, lang))
         st.stop()
     if not fresh.has_data:
         st.info(f"**{t('empty_title', lang)}**\n\n" + t("empty_body", lang, db=f"`{queries.db_path()}`"))

@@ -228,6 +228,27 @@ def demo(
         raise typer.Exit(1)
 
 
+# The largest upload the dashboard takes, in MB (docs/operations.md): a year of weekly
+# exports of a large portal is ~60 MB; parsing costs about ten times the file in memory.
+MAX_UPLOAD_MB = 200
+
+
+def streamlit_command(app_file: Path, port: int, host: str) -> list[str]:
+    """The Streamlit server as `sorot serve` starts it. Options on the command line, not in a
+    .streamlit/config.toml: Streamlit reads that file from the working directory, which
+    `sorot serve` does not choose."""
+    return [
+        sys.executable, "-m", "dashboard.server", "run", str(app_file),
+        "--server.port", str(port), "--server.address", host,
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "viewer",  # no "Deploy" button or developer menu for editors
+        # "none": a failing page shows a generic message, never a traceback or server paths
+        # (the pages themselves show one sentence, dashboard/app.py); details go to the log.
+        "--client.showErrorDetails", "none",
+        "--server.maxUploadSize", str(MAX_UPLOAD_MB),
+    ]
+
+
 @app.command()
 def serve(
     db: DbOption = None,
@@ -252,17 +273,44 @@ def serve(
                       "upgrading it.", markup=False)
     app_file = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
     env = dict(os.environ, SOROT_DB=str(db_path(db).resolve()))
-    command = [
-        sys.executable, "-m", "dashboard.server", "run", str(app_file),
-        "--server.port", str(port), "--server.address", host,
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--client.toolbarMode", "viewer",  # no "Deploy" button or developer menu for editors
-    ]
+    command = streamlit_command(app_file, port, host)
     out.print(f"Sorot dashboard on http://{host}:{port} (database {env['SOROT_DB']}); Ctrl+C stops it.")
+    raise typer.Exit(run_forwarding_signals(command, env))
+
+
+STOP_GRACE_SECONDS = 10.0
+
+
+def run_forwarding_signals(command: list[str], env: dict[str, str]) -> int:
+    """Run the Streamlit server and stop with it: SIGTERM and SIGINT sent to `sorot serve`
+    are passed on (a service manager stops the parent only, and the child kept serving);
+    a child that has not stopped STOP_GRACE_SECONDS after the signal is killed. The exit
+    code is the child's (128 + the signal when a signal ended it)."""
+    import signal
+    import subprocess
+    import time
+
+    child = subprocess.Popen(command, env=env)
+    asked: list[float] = []
+
+    def forward(signum, _frame) -> None:
+        asked.append(time.monotonic())
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        raise typer.Exit(subprocess.call(command, env=env))
-    except KeyboardInterrupt:
-        raise typer.Exit(0)
+        while True:
+            try:
+                code = child.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                if asked and time.monotonic() - asked[0] > STOP_GRACE_SECONDS:
+                    child.kill()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 128 - code if code < 0 else code
 
 
 # --- import-page ------------------------------------------------------------------------
@@ -425,8 +473,13 @@ def sql_compile(
 
 
 def main() -> None:
+    from etl.errors import Interrupted
+
     try:
         app()
+    except Interrupted as stopped:  # the sentence says what was stored (etl.ingest.files)
+        err.print(str(stopped), markup=False)
+        sys.exit(130)
     except SorotError as problem:
         err.print(f"Error: {problem}", markup=False)
         sys.exit(1)

@@ -15,3 +15,19 @@ class DatabaseBusy(SorotError):
 
 class DatabaseNeedsUpgrade(SorotError):
     """A reader met a database an older Sorot made; only a writer may bring it forward."""
+
+
+class StorageFull(SorotError):
+    """The disk holding the database ran out of space; the file being loaded was not stored."""
+
+
+class NoWriteAccess(SorotError):
+    """The database (or its folder) may not be written: permission denied or a read-only disk."""
+
+
+class NotADatabase(SorotError):
+    """The database path holds something DuckDB cannot read: a damaged or a foreign file."""
+
+
+class Interrupted(SorotError):
+    """Ctrl+C (or SIGINT) stopped an ingest; the sentence says which files were stored."""

@@ -20,6 +20,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from etl import cli as sorot_cli
 from etl import metrics
 from etl.cli import app
 from etl.db import checks, compiler
@@ -231,7 +232,7 @@ def test_upgrade_of_a_missing_database_says_how_to_make_one(tmp_path):
 def test_serve_upgrades_before_starting_the_dashboard(db, monkeypatch):
     downgrade_to_before_migrations(db)
     started = []
-    monkeypatch.setattr(subprocess, "call", lambda command, env: started.append(env["SOROT_DB"]) or 0)
+    monkeypatch.setattr(sorot_cli, "run_forwarding_signals", lambda command, env: started.append(env["SOROT_DB"]) or 0)
     result = CliRunner().invoke(app, ["serve", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "Upgraded" in result.output and started == [str(db.resolve())]
@@ -246,7 +247,7 @@ def test_serve_starts_when_an_ingest_holds_the_database(db, monkeypatch):
     try:
         assert holder.stdout.readline().strip() == "held"
         started = []
-        monkeypatch.setattr(subprocess, "call", lambda command, env: started.append(command) or 0)
+        monkeypatch.setattr(sorot_cli, "run_forwarding_signals", lambda command, env: started.append(command) or 0)
         t0 = time.monotonic()
         result = CliRunner().invoke(app, ["serve", "--db", str(db)])
         assert result.exit_code == 0 and len(started) == 1

@@ -1,12 +1,32 @@
-"""Unggah data: preview uploaded exports, load them, show the report and the history."""
+"""Unggah data: preview uploaded exports, load them, show the report and the history. A
+file that would replace stored rows is held back with what it would replace until the
+editor confirms."""
 import pandas as pd
 import streamlit as st
 
 from dashboard import downloads, queries, state, ui
+from etl.errors import SorotError
 from etl.present import formats as fmt
 from etl.present.strings import t
 
 lang = state.lang()
+
+
+def load(files, *, replace: bool) -> list | None:
+    """The upload's reports, or None after showing the sentence of the failure."""
+    try:
+        with st.spinner():
+            return queries.ingest_uploads(files, as_of, replace=replace)
+    except SorotError as problem:
+        st.error(ui.problem_sentence(problem, lang, unexpected="upload_failed"))
+        return None
+
+
+def replacement_lines(report, key: str) -> list[str]:
+    return [t(key, lang, date=fmt.day(r.snapshot_date, lang), replaced=fmt.number(r.rows_replaced, lang),
+              stored=fmt.number(r.rows_stored, lang), before=fmt.number(r.views_gained_before, lang),
+              after=fmt.number(r.views_gained_after, lang)) for r in report.replacements]
+
 st.title(t("page_ingest", lang))
 
 uploads = st.file_uploader(t("upload", lang), type=["csv", "tsv", "txt"], accept_multiple_files=True, key="uploads")
@@ -27,7 +47,7 @@ if uploads:
             c2.metric(t("delimiter", lang), found.delimiter)
             c3.metric(t("rows", lang), fmt.number(found.rows, lang))
             c4.metric(t("snapshot_date", lang), fmt.day(found.snapshot_date, lang))
-            if found.snapshot_date is None:
+            if not found.has_snapshot_date:
                 st.warning(t("no_snapshot_date", lang))
             st.caption(f"{t('snapshot_date', lang)} — {t('source', lang)}: {fmt.md_escape(fmt.date_source(found.snapshot_date_source, lang) or '–')}")
             st.dataframe(pd.DataFrame({t("column_in_file", lang): list(found.columns),
@@ -36,16 +56,36 @@ if uploads:
             if found.unknown_columns:
                 st.caption(f"{t('columns_unknown', lang)}: " + fmt.md_escape(", ".join(found.unknown_columns)))
     if st.button(t("ingest_button", lang), type="primary"):
-        with st.spinner():
-            st.session_state["ingest_reports"] = queries.ingest_uploads(files, as_of)
+        reports = load(files, replace=False)
+        if reports is not None:
+            st.session_state["ingest_reports"] = reports
+    held = [r.file_name for r in st.session_state.get("ingest_reports", []) if r.status == "held"]
+    again = [(name, data) for name, data in files if name in held]
+    if again:
+        with st.container(border=True):
+            for report in st.session_state["ingest_reports"]:
+                if report.status == "held":
+                    st.warning(f"{t('report_held', lang)}: {fmt.md_escape(report.file_name)}\n\n"
+                               + "\n\n".join(replacement_lines(report, "replace_line")))
+            sure = st.checkbox(t("replace_confirm", lang), key="replace_confirm")
+            if st.button(t("replace_button", lang), disabled=not sure):
+                reports = load(again, replace=True)
+                if reports is not None:
+                    by_name = {r.file_name: r for r in reports}
+                    st.session_state["ingest_reports"] = [by_name.get(r.file_name, r)
+                                                          for r in st.session_state["ingest_reports"]]
+                    st.rerun()
 
 for report in st.session_state.get("ingest_reports", []):
     with st.container(border=True):
         status = t(f"report_{report.status}", lang)
         (st.error if report.status == "refused" else st.success if report.status == "loaded" else st.info)(
-            f"{status}: {fmt.md_escape(report.file_name)}" + (f" — {fmt.md_escape(report.message)}" if report.message else ""))
-        if report.status == "refused":
+            f"{status}: {fmt.md_escape(report.file_name)}" + (f" — {fmt.md_escape(report.message)}"
+                                                              if report.message and report.status != "held" else ""))
+        if report.status in ("refused", "held"):
             continue
+        if report.replacements:
+            st.caption("\n\n".join(replacement_lines(report, "replaced_line")))
         cols = st.columns(5)
         for col, name in zip(cols, ["rows_read", "rows_loaded", "rows_duplicate", "rows_rejected", "rows_replaced"]):
             col.metric(t(name, lang), fmt.number(getattr(report, name), lang))

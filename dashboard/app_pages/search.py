@@ -10,12 +10,15 @@ lang = state.lang()
 ui.require_data(lang)
 st.title(t("page_search", lang))
 
-words = st.text_input(t("search_words", lang), key=state.seed_text("q"), placeholder=t("search_hint", lang))
-state.publish("q", words.strip())
+typed = st.text_input(t("search_words", lang), key=state.seed_text("q"), placeholder=t("search_hint", lang))
+words, capped = queries.search_terms(typed)
+state.publish("q", words)
+if capped:
+    st.caption(t("search_capped", lang, **queries.SEARCH_LIMITS))
 
 chosen = state.url_value("article")
-if words.strip():
-    found = queries.search_articles(words.strip())
+if words:
+    found = queries.search_articles(words)
     if found.is_empty():
         st.info(t("search_none", lang))
     else:

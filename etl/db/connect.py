@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from etl.db.schema import Upgrade, require_current, upgrade
-from etl.errors import DatabaseBusy, SorotError
+from etl.errors import DatabaseBusy, NotADatabase, NoWriteAccess, SorotError, StorageFull
 
 DEFAULT_DB = Path("data/sorot.duckdb")
 
@@ -76,7 +76,11 @@ def _open(db_path: Path, read_only: bool, wait: float | None,
             "`sorot ingest FILE` or `sorot demo`."
         )
     if not read_only:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise storage_error(err, db_path, opening=True) or SorotError(
+                f"Cannot create the folder {db_path.parent}: {err.strerror or err}.") from None
     deadline = time.monotonic() + wait
     delay, told = 0.05, False
     while True:
@@ -85,7 +89,8 @@ def _open(db_path: Path, read_only: bool, wait: float | None,
             break
         except duckdb.Error as err:
             if not _is_lock_error(err):
-                raise SorotError(f"Cannot open the database {db_path}: {err}") from None
+                raise storage_error(err, db_path, opening=True) or SorotError(
+                    f"Cannot open the database {db_path}: {err}") from None
             if time.monotonic() >= deadline:
                 raise DatabaseBusy(
                     f"The database {db_path} is still in use by another process after "
@@ -103,6 +108,48 @@ def _open(db_path: Path, read_only: bool, wait: float | None,
         # with a limit it spills to disk and stays under 2 GB all told (docs/benchmarks.md).
         con.execute("set memory_limit = ?", [os.environ.get("SOROT_MEMORY_LIMIT", "1GB")])
     return con
+
+
+# What DuckDB (or the OS) says for each failure class that is not a bug in Sorot.
+_DISK_FULL = ("No space left on device", "Disk quota exceeded")
+_NO_WRITE = ("Permission denied", "Read-only file system", "Operation not permitted")
+_NOT_A_DATABASE = ("not a valid DuckDB database file", "database file has been corrupted",
+                   "Corrupt database file", "Unsupported database file", "created by a newer version")
+
+
+def storage_error(err: BaseException, db_path: Path, *, opening: bool = False) -> SorotError | None:
+    """The one sentence for a disk-full, no-write-access or not-a-database failure (each its
+    own class, so the dashboard can say it in the user's language), None for anything else.
+    Each says whether anything was stored: a failed file is never half-written (load.py);
+    the caller adds which files were stored before it."""
+    text = f"{err} {getattr(err, 'strerror', '') or ''}"
+    nothing = "nothing was changed" if opening else "nothing of the failed file was stored"
+    if any(s in text for s in _DISK_FULL):
+        return StorageFull(f"The disk holding {db_path} is full; {nothing}. Free some space "
+                           "(or choose a database on another disk with --db) and try again.")
+    if any(s in text for s in _NO_WRITE):
+        return NoWriteAccess(f"Sorot may not write to {db_path} (permission denied or a read-only "
+                             f"disk); {nothing}. Give this user write access to the file and its "
+                             "folder, or choose another database with --db.")
+    if any(s in text for s in _NOT_A_DATABASE):
+        return NotADatabase(f"{db_path} is not a Sorot database DuckDB can read (a damaged or "
+                            f"another kind of file); {nothing}. Point --db (or SOROT_DB) at the "
+                            "right file, or restore it from a backup.")
+    return None
+
+
+def give_back_space(db_path: Path) -> None:
+    """After a full disk: the failed transaction left the file grown by the blocks it had
+    written; a checkpoint on a fresh connection truncates the free blocks at its end, so
+    the disk is not left full. Best effort (the disk may be too full even for that)."""
+    try:
+        con = duckdb.connect(str(db_path))
+        try:
+            con.execute("checkpoint")
+        finally:
+            con.close()
+    except duckdb.Error:
+        pass
 
 
 @contextmanager

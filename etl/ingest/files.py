@@ -2,6 +2,12 @@
 call `ingest_file` / `ingest_paths`; neither prints or renders anything here."""
 from __future__ import annotations
 
+import logging
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -9,21 +15,22 @@ from pathlib import Path
 
 import duckdb
 
-from etl.db.connect import connect
-from etl.errors import RefusedFile
+from etl.db.connect import connect, give_back_space, storage_error
+from etl.errors import Interrupted, RefusedFile, SorotError, StorageFull
 from etl.ingest import fast_path
-from etl.ingest.load import LoadResult, already_loaded, load
+from etl.ingest.load import LoadResult, Replacement, already_loaded, load
 from etl.ingest.read import ExportText, open_export, read_export, split_rows
 from etl.ingest.rows import NormalizedExport, RowProblem, file_snapshot_date, normalize
 from etl.newsroom.cells import date_from_filename
 
 EXPORT_SUFFIXES = {".csv", ".tsv", ".txt"}
+log = logging.getLogger(__name__)
 
 
 @dataclass
 class IngestReport:
     file_name: str
-    status: str                           # loaded | unchanged | refused
+    status: str                           # loaded | unchanged | refused | held
     message: str = ""                     # the one sentence for refused / unchanged files
     snapshot_date: date | None = None
     snapshot_date_source: str = ""
@@ -37,6 +44,8 @@ class IngestReport:
     problems: list[RowProblem] = field(default_factory=list)
     warnings: list[tuple[int | None, str]] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
+    # What the file replaces (or, held, would replace) of stored snapshot dates.
+    replacements: list[Replacement] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -54,6 +63,13 @@ class Preview:
     rows: int
     snapshot_date: date | None
     snapshot_date_source: str
+
+    @property
+    def has_snapshot_date(self) -> bool:
+        """The load's rule (rows.file_snapshot_date and the column): the rows' own
+        snapshot_date column, else the date of the file name or --as-of. False means the
+        file will be refused for want of one."""
+        return self.snapshot_date is not None or "snapshot_date" in self.columns.values()
 
 
 def preview(path: Path, data: bytes | None = None, as_of: date | None = None) -> Preview:
@@ -97,9 +113,12 @@ def ingest_file(
     data: bytes | None = None,
     as_of: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    replace: bool = True,
 ) -> IngestReport:
     """Read, normalise and load one export. Never raises for bad input: a refused file
-    comes back as a report with status 'refused' and its sentence."""
+    comes back as a report with status 'refused' and its sentence. With replace=False a
+    file that would replace stored rows is not stored: it comes back 'held', saying what
+    it would replace (the dashboard asks first)."""
     name = path.name
     try:
         if data is None and not path.exists():
@@ -120,6 +139,7 @@ def ingest_file(
         content_hash=raw.content_hash,
         encoding=raw.encoding,
         delimiter=raw.delimiter_name,
+        replace=replace,
     )
     return report_of_load(name, raw, export, result)
 
@@ -176,7 +196,14 @@ def report_of_load(name: str, raw: ExportText, export: NormalizedExport, result:
         problems=export.problems,
         warnings=result.warnings,
         unknown_columns=export.unknown_columns,
+        replacements=result.replacements,
     )
+    if result.held:
+        report.status = "held"
+        report.rows_loaded = 0
+        report.message = (f"{name} was not loaded: it would replace {result.rows_replaced:,} stored "
+                          "rows; confirm to load it.")
+        return report
     if result.ingest_id is None:
         return _unchanged(name, raw, result.unchanged_since)
     return report
@@ -214,28 +241,130 @@ def ingest_batch(
 ) -> list[IngestReport]:
     """Several files through one write connection, closed at the end so that readers
     (the dashboard) get the database back at once. Exports and saved pages both use it."""
-    reports = []
     con = connect(db_path, on_wait=on_wait)
+    return _each_file(db_path, con, [(path.name, path) for path in files], ingest_one, on_report)
+
+
+def _each_file(db_path: Path, con, items: list, ingest_one, on_report=None) -> list[IngestReport]:
+    """ingest_one(con, item) for each (name, item), one transaction per file, then close.
+    A failure that is not the file's fault (a full disk, no write access, Ctrl+C) ends
+    the batch with the one sentence of its class, naming what was stored before it."""
+    reports: list[IngestReport] = []
+    first_new = con.execute("select coalesce(max(ingest_id), 0) + 1 from ingests").fetchall()[0][0]
+    current = None
     try:
-        for path in files:
-            report = ingest_one(con, path)
+        for name, item in items:
+            current = name
+            report = ingest_one(con, item)
             reports.append(report)
             if on_report:
                 on_report(report)
-    finally:
-        con.close()
+        current = None
+    except (KeyboardInterrupt, duckdb.InterruptException):
+        _close_quietly(con)
+        raise Interrupted(_interrupt_sentence(db_path, first_new, current)) from None
+    except (duckdb.Error, OSError) as problem:
+        _close_quietly(con)
+        known = storage_error(problem, db_path) if _about_database(problem, db_path) else None
+        if known is None:
+            raise
+        if isinstance(known, StorageFull):
+            give_back_space(db_path)
+        stored = [r.file_name for r in reports if r.status == "loaded"]
+        raise type(known)(f"{current}: {known}" + (f" Loaded before it: {', '.join(stored)}." if stored else "")) from None
+    con.close()
     return reports
 
 
-def ingest_uploads(db_path: Path, uploads: list[tuple[str, bytes]], *,
-                   as_of: date | None = None) -> list[IngestReport]:
-    """Load uploaded files (name, bytes) with one write connection, closed at once so
-    readers and the CLI get the file back. Each file is its own transaction."""
-    con = connect(db_path)
+def _about_database(problem: BaseException, db_path: Path) -> bool:
+    """DuckDB's errors are about its file; an OSError may be about the export being read
+    (an unreadable export is not "Sorot may not write to the database")."""
+    name = getattr(problem, "filename", None)
+    return not isinstance(problem, OSError) or name is None or Path(name).name.startswith(db_path.name)
+
+
+def _close_quietly(con) -> None:
     try:
-        return [ingest_file(con, Path(name), data=data, as_of=as_of) for name, data in uploads]
-    finally:
         con.close()
+    except duckdb.Error:
+        pass
+
+
+def _interrupt_sentence(db_path: Path, first_new: int, current: str | None) -> str:
+    """What an interrupt left, read back from the file itself (the ingests rows written
+    since the batch began): the commit of the file in hand may have completed just before
+    the signal, and the sentence must say so rather than promise otherwise."""
+    try:
+        con = connect(db_path, wait=5)
+        try:
+            stored = [row[0] for row in con.execute(
+                "select file_name from ingests where ingest_id >= ? order by ingest_id", [first_new]).fetchall()]
+        finally:
+            con.close()
+    except (SorotError, duckdb.Error):
+        return ("Interrupted; nothing half-written was kept (each file is stored whole or not at "
+                "all); run `sorot ingest` again — files already loaded are skipped as unchanged.")
+    text = "Interrupted; nothing half-written was kept."
+    if stored:
+        text += f" Loaded before the interrupt: {', '.join(stored)}."
+    if current is not None and current not in stored:
+        text += f" {current} was not loaded; run the command again to load it."
+    elif not stored:
+        text += " Nothing was loaded."
+    return text
+
+
+def ingest_uploads(db_path: Path, uploads: list[tuple[str, bytes]], *,
+                   as_of: date | None = None, replace: bool = True,
+                   in_child: bool = True) -> list[IngestReport]:
+    """Load uploaded files (name, bytes) with one write connection, closed at once so
+    readers and the CLI get the file back. Each file is its own transaction.
+
+    By default in a child process (etl.ingest.upload_child): DuckDB refuses a read-write
+    and a read-only connection to one file inside one process ("different configuration"),
+    so the dashboard process only ever reads, and the upload waits for the file lock
+    exactly as a `sorot ingest` does."""
+    if in_child:
+        return _in_child(db_path, uploads, as_of, replace)
+    con = connect(db_path)
+    return _each_file(db_path, con, [(name, (name, data)) for name, data in uploads],
+                      lambda con, item: ingest_file(con, Path(item[0]), data=item[1], as_of=as_of,
+                                                    replace=replace))
+
+
+def _in_child(db_path: Path, uploads, as_of, replace) -> list[IngestReport]:
+    root = Path(__file__).resolve().parents[2]
+    with tempfile.TemporaryDirectory(prefix="sorot-upload-") as tmp:
+        job = Path(tmp)
+        for i, (_name, data) in enumerate(uploads):
+            (job / f"{i}.bin").write_bytes(data)
+        (job / "job.pickle").write_bytes(pickle.dumps(
+            {"db": str(db_path), "names": [name for name, _data in uploads], "as_of": as_of, "replace": replace}))
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
+        done = subprocess.run([sys.executable, "-m", "etl.ingest.upload_child", str(job)], env=env,
+                              capture_output=True, text=True, errors="replace")
+        result = job / "result.pickle"
+        if not result.exists():
+            log.error("the upload process ended with %s without a result:\n%s", done.returncode, done.stderr)
+            raise SorotError("The upload stopped unexpectedly; nothing half-written was kept. "
+                             "Try again; the server log has the details.")
+        outcome = pickle.loads(result.read_bytes())
+    if isinstance(outcome, SorotError):
+        raise outcome
+    return outcome
+
+
+def run_upload_job(job: Path) -> None:
+    """The child's half of ingest_uploads: the job folder in, result.pickle (the reports,
+    or the SorotError that ended the upload) out."""
+    spec = pickle.loads((job / "job.pickle").read_bytes())
+    uploads = [(name, (job / f"{i}.bin").read_bytes()) for i, name in enumerate(spec["names"])]
+    try:
+        outcome = ingest_uploads(Path(spec["db"]), uploads, as_of=spec["as_of"], replace=spec["replace"],
+                                 in_child=False)
+    except SorotError as problem:
+        outcome = problem
+    (job / "result.pickle").write_bytes(pickle.dumps(outcome))
 
 
 def ingest_history(con: duckdb.DuckDBPyConnection, limit: int = 100):

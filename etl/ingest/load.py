@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -17,12 +17,26 @@ from etl.ingest.rows import NormalizedExport, Note, RowProblem
 from etl.newsroom.cells import title_key
 
 
+@dataclass(frozen=True)
+class Replacement:
+    """What a file replaces of one stored snapshot date, said before (the dashboard) or
+    with (the CLI) the load: the views gained of the standard period ending there (SPEC §2)
+    as stored and as they are with this file."""
+    snapshot_date: date
+    rows_stored: int                # rows stored for that date before this file
+    rows_replaced: int              # of which this file replaces (same article)
+    views_gained_before: int
+    views_gained_after: int
+
+
 @dataclass
 class LoadResult:
-    ingest_id: int | None           # None when the same bytes were already loaded
+    ingest_id: int | None           # None when the same bytes were already loaded, or held
     unchanged_since: datetime | None
     warnings: list[tuple[int | None, str]]
     rows_replaced: int
+    replacements: list[Replacement] = field(default_factory=list)
+    held: bool = False              # replace=False and the file replaces stored rows: rolled back
 
 
 def already_loaded(con, content_hash: str, snapshot_date: date) -> datetime | None:
@@ -82,11 +96,15 @@ def load(
     encoding: str | None = None,
     delimiter: str | None = None,
     notes: Sequence[Note] = (),
+    replace: bool = True,
 ) -> LoadResult:
     """Store one normalised file in a single transaction: all of it or nothing. `notes`
     (what the reader of a file has to say about it beyond its rows, e.g. a saved page's own
     article) and the rows' own notes are stored with the warnings load() finds itself (views
-    going down) in that transaction, and returned after them."""
+    going down) in that transaction, and returned after them. A file that replaces stored rows
+    says what it replaces (`replacements`); with replace=False it is worked out in full (the
+    "after" numbers are the real load's) and then rolled back, so the dashboard can ask before
+    it loads."""
     notes = [*export.notes, *notes]
     seen = already_loaded(con, content_hash, export.snapshot_date)
     if seen is not None:
@@ -103,10 +121,12 @@ def load(
         merge_title_keyed_articles(con)
         warnings = [(line, msg) for line, msg in con.execute(sql_file("load/views_going_down.sql")).fetchall()]
         # Most loads bring a new week: nothing to replace, and the join would cost seconds.
-        replaced = 0
+        replaced, before = 0, []
         if con.execute("select count(*) from snapshots where snapshot_date in "
                        "(select distinct snapshot_date from staged)").fetchall()[0][0]:
             replaced = con.execute(sql_file("load/count_replaced.sql")).fetchall()[0][0]
+            if replaced:
+                before = con.execute(sql_file("load/replaced_dates.sql")).fetchall()
         ingest_id = con.execute("select nextval('ingest_id_seq')").fetchall()[0][0]
         params = {"ingest_id": ingest_id}
         if replaced:
@@ -150,25 +170,49 @@ def load(
             con.execute(sql_file("load/staged_latest_one_date.sql" if one_date else "load/staged_latest.sql"))
             con.execute(sql_file("load/latest_from_staged.sql"))
         con.execute(sql_file("load/write_article_metadata.sql"))
-        _pause_for_crash_test()
+        _pause_for_crash_test("transaction")
         refresh_marts(con, export.earliest_snapshot_date, rewritten="rewritten")
-        con.execute("commit")
+        replacements = [
+            Replacement(day, stored, rows, gained_before,
+                        con.execute(sql_file("load/views_gained_at.sql"), {"snapshot_date": day}).fetchall()[0][0])
+            for day, stored, rows, gained_before in before
+        ]
+        held = bool(replacements) and not replace
+        con.execute("rollback" if held else "commit")
+        _pause_for_crash_test("committed")
     except BaseException:
-        con.execute("rollback")
+        # A full disk or a broken file ends DuckDB's transaction itself; a failing rollback
+        # must not hide the error that says what happened ("cannot rollback - no transaction").
+        _quietly(lambda: con.execute("rollback"))
+        _quietly(lambda: drop_staged(con, fast))
+        _quietly(lambda: con.unregister("staged_problems"))
         raise
-    finally:
-        drop_staged(con, fast)
-        con.unregister("staged_problems")
-    return LoadResult(ingest_id, None, warnings + [(line, msg) for line, msg, _key in notes], replaced)
+    drop_staged(con, fast)
+    con.unregister("staged_problems")
+    all_warnings = warnings + [(line, msg) for line, msg, _key in notes]
+    if held:
+        return LoadResult(None, None, all_warnings, replaced, replacements, held=True)
+    return LoadResult(ingest_id, None, all_warnings, replaced, replacements)
 
 
-def _pause_for_crash_test() -> None:
-    """The atomicity test kills an ingest mid-transaction; this lets it pick the moment.
-    Inert unless SOROT_TEST_PAUSE_FILE is set."""
+def _quietly(step) -> None:
+    try:
+        step()
+    except duckdb.Error:
+        pass
+
+
+def _pause_for_crash_test(moment: str) -> None:
+    """The atomicity and interrupt tests stop an ingest at a chosen moment ("transaction":
+    before the marts refresh; "committed": just after the commit, SOROT_TEST_PAUSE_AT); the
+    pause lasts while the marker file exists, 60 s at most. Inert unless
+    SOROT_TEST_PAUSE_FILE is set."""
     marker = os.environ.get("SOROT_TEST_PAUSE_FILE")
-    if marker:
-        Path(marker).write_text("in transaction")
-        time.sleep(60)
+    if marker and os.environ.get("SOROT_TEST_PAUSE_AT", "transaction") == moment:
+        Path(marker).write_text(moment)
+        deadline = time.monotonic() + 60
+        while Path(marker).exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
 
 
 def merge_title_keyed_articles(con) -> None:

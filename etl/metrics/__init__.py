@@ -8,11 +8,14 @@ and histories (the dashboard's series and look-ups).
 """
 from etl.db.connect import data_version, default_db_path, reading
 from etl.metrics.histories import (
+    SEARCH_MAX_WORD_CHARS,
+    SEARCH_MAX_WORDS,
     article,
     article_history,
     regions_over_time,
     reporter_history,
     search_articles,
+    search_terms,
     views_per_period,
 )
 from etl.metrics.periods import Period, previous_period, resolve_period, snapshot_dates
@@ -36,9 +39,9 @@ from etl.newsroom.regions import (
 )
 
 __all__ = [
-    "OVERVIEW_METRICS", "REGIONS", "TRENDING_COLUMNS", "TRENDING_VIEWS", "Period", "article", "article_history",
+    "OVERVIEW_METRICS", "REGIONS", "SEARCH_MAX_WORDS", "SEARCH_MAX_WORD_CHARS", "TRENDING_COLUMNS", "TRENDING_VIEWS", "Period", "article", "article_history",
     "data_version", "default_db_path", "movers", "overview", "overview_frame", "previous_period", "reading", "region_articles",
     "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters",
-    "resolve_period", "search_articles", "snapshot_dates", "trending", "trending_lists",
+    "resolve_period", "search_articles", "search_terms", "snapshot_dates", "trending", "trending_lists",
     "trending_view", "views_per_period",
 ]

@@ -23,6 +23,7 @@ def ingest_report_lines(report: IngestReport) -> list[str]:
         f"warnings {len(report.warnings):,}"
         + (f" · replaced {report.rows_replaced:,} earlier rows" if report.rows_replaced else ""),
     ]
+    lines += replacement_lines(report)
     for kind, label in (("rejected", "rejected"), ("duplicate", "duplicates")):
         problems = [p for p in report.problems if p.kind == kind]
         for problem in problems[:SHOWN_PROBLEMS]:
@@ -38,6 +39,17 @@ def ingest_report_lines(report: IngestReport) -> list[str]:
     # A file name, a header or a message quoting a cell (from a database an older Sorot
     # wrote) must not carry an ESC to the terminal.
     return [terminal_text(line) for line in lines]
+
+
+def replacement_lines(report: IngestReport) -> list[str]:
+    """What a loaded file replaced of stored snapshot dates, one line a date (the CLI loads
+    without asking; the dashboard asks first with the same numbers)."""
+    return [
+        f"  replaced {r.rows_replaced:,} of the {r.rows_stored:,} stored rows of {r.snapshot_date}; "
+        f"views gained in the period ending {r.snapshot_date}: {r.views_gained_before:,} before, "
+        f"{r.views_gained_after:,} now"
+        for r in report.replacements
+    ]
 
 
 def print_ingest_report(report: IngestReport, out: Console, err: Console) -> None:

@@ -269,6 +269,62 @@ STRINGS: dict[str, dict[str, str]] = {
     "report_metric_articles_published": {"id": "Artikel terbit", "en": "Articles published"},
     "report_metric_views_gained": {"id": "Tambahan dilihat", "en": "Views gained"},
     "report_metric_active_reporters": {"id": "Penulis aktif", "en": "Active authors"},
+    # --- hardening (issue #15): failures, uploads that replace, bounded searches
+    "upload_running": {
+        "id": "Sebuah unggahan sedang dimuat; halaman ini menampilkan datanya lagi setelah selesai. "
+              "Muat ulang halaman sebentar lagi.",
+        "en": "An upload is being loaded right now; this page shows the data again when it is done. "
+              "Reload the page in a moment.",
+    },
+    "db_disk_full": {
+        "id": "Disk tempat database penuh; berkas yang gagal tidak disimpan sama sekali. Kosongkan "
+              "ruang disk, lalu coba lagi.",
+        "en": "The disk holding the database is full; nothing of the failed file was stored. Free "
+              "some space, then try again.",
+    },
+    "db_no_write": {
+        "id": "Sorot tidak boleh menulis ke database (izin ditolak atau disk hanya-baca); tidak ada "
+              "yang disimpan. Minta akses tulis ke berkas dan foldernya.",
+        "en": "Sorot may not write to the database (permission denied or a read-only disk); nothing "
+              "was stored. Ask for write access to the file and its folder.",
+    },
+    "db_foreign": {
+        "id": "Berkas database tidak bisa dibaca: rusak, atau bukan database Sorot. Tidak ada yang "
+              "diubah; arahkan SOROT_DB ke berkas yang benar atau pulihkan dari cadangan.",
+        "en": "The database file cannot be read: it is damaged, or not a Sorot database. Nothing was "
+              "changed; point SOROT_DB at the right file or restore it from a backup.",
+    },
+    "page_failed": {
+        "id": "Halaman ini gagal dimuat karena masalah tak terduga; tidak ada data yang berubah. "
+              "Rinciannya ada di log server.",
+        "en": "This page failed to load because of an unexpected problem; no data was changed. The "
+              "server log has the details.",
+    },
+    "upload_failed": {
+        "id": "Unggahan berhenti karena masalah tak terduga; tidak ada yang setengah tersimpan. Coba "
+              "lagi; rinciannya ada di log server.",
+        "en": "The upload stopped because of an unexpected problem; nothing half-written was kept. "
+              "Try again; the server log has the details.",
+    },
+    "report_held": {"id": "Belum dimuat — menggantikan data tersimpan", "en": "Not loaded yet — replaces stored data"},
+    "replace_line": {
+        "id": "{date}: menggantikan {replaced} dari {stored} baris tersimpan; tambahan dilihat periode "
+              "yang berakhir {date}: {before} sekarang, {after} dengan berkas ini.",
+        "en": "{date}: replaces {replaced} of the {stored} stored rows; views gained in the period "
+              "ending {date}: {before} now, {after} with this file.",
+    },
+    "replaced_line": {
+        "id": "{date}: menggantikan {replaced} dari {stored} baris tersimpan; tambahan dilihat periode "
+              "yang berakhir {date}: {before} sebelumnya, {after} sekarang.",
+        "en": "{date}: replaced {replaced} of the {stored} stored rows; views gained in the period "
+              "ending {date}: {before} before, {after} now.",
+    },
+    "replace_confirm": {"id": "Ya, ganti data tersimpan dengan berkas ini", "en": "Yes, replace the stored data with these files"},
+    "replace_button": {"id": "Muat dan ganti", "en": "Load and replace"},
+    "search_capped": {
+        "id": "Hanya {words} kata pertama yang dicari (masing-masing paling banyak {chars} karakter).",
+        "en": "Only the first {words} words were searched (each at most {chars} characters).",
+    },
 }
 
 
