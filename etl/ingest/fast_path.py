@@ -43,7 +43,7 @@ from etl.ingest.rows import (
 )
 from etl.newsroom import regions as gazetteer
 from etl.newsroom.calendar import MONTHS_ID, WEEKDAYS_ID
-from etl.newsroom.cells import split_byline
+from etl.newsroom.cells import MAX_TITLE_CHARS, MAX_VIEWS, split_byline
 
 
 def min_rows() -> int:
@@ -144,6 +144,8 @@ def stage(
         "create or replace temp table export_parsed as " + sql_file("load/parse_export_rows.sql"),
         {
             "fallback_date": fallback_date,
+            "max_views": MAX_VIEWS,
+            "max_title_chars": MAX_TITLE_CHARS,
             "region_pattern": region_pattern(),
             "region_names": list(gazetteer.REGIONS),
             "long_date_pattern": LONG_DATE,

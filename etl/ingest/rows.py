@@ -13,6 +13,8 @@ from datetime import date, datetime
 from etl.errors import RefusedFile
 from etl.ingest.read import RawExport, RawRow
 from etl.newsroom.cells import (
+    MAX_TITLE_CHARS,
+    MAX_VIEWS,
     canonical_url,
     date_from_filename,
     parse_date,
@@ -188,9 +190,13 @@ def normalize(
 def row_views(text: str) -> int:
     """parse_views, refusing with the sentence a rejected row carries."""
     try:
-        return parse_views(text)
+        views = parse_views(text)
     except ValueError:
         raise ValueError(f"views '{text}' is not a whole number") from None
+    if views > MAX_VIEWS:
+        raise ValueError(f"views '{text}' is more than {MAX_VIEWS:,} (10^12), which no article reaches; "
+                         "check the export's views column")
+    return views
 
 
 def row_published(text: str) -> datetime:
@@ -218,6 +224,9 @@ def snapshot_record(row: RawRow, cell: Callable[[RawRow, str], str], snapshot: d
     title = " ".join(cell(row, "title").split())
     if not title:
         raise ValueError("title is empty")
+    if len(title) > MAX_TITLE_CHARS:
+        raise ValueError(f"title is {len(title):,} characters long, more than the {MAX_TITLE_CHARS:,} a "
+                         "headline can have; is an article body or HTML in the title column?")
     canonical, url = stored_link(cell(row, "url"))
     article_id = cell(row, "article_id") or canonical
     if not article_id:
