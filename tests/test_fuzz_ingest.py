@@ -10,18 +10,21 @@ tests/test_fuzz_ingest.py` runs it long (docs/decisions.md records the long runs
 """
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 
 from etl import metrics
-from etl.errors import SorotError
-from etl.ingest.files import ingest_paths
+from etl.errors import RefusedFile, SorotError
+from etl.ingest.files import ingest_paths, preview
 from etl.ingest.read import DELIMITERS
 from etl.newsroom.cells import COLUMN_ALIASES
+from etl.present.ingest_report import print_ingest_report
 
 EXAMPLES = int(os.environ.get("SOROT_FUZZ_EXAMPLES", "30"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("SOROT_FUZZ_EXAMPLES"),
@@ -56,10 +59,15 @@ def folder(tmp_path_factory) -> Path:
 
 
 def ingest_and_report(folder: Path, name: str, data: bytes, fast: bool) -> None:
-    """The property: a sentence or a load, never another error; then every report runs."""
+    """The property: a sentence or a load, never another error, for the upload preview and
+    the ingest; then every report runs."""
     path = folder / "files" / name
     path.parent.mkdir(exist_ok=True)
     path.write_bytes(data)
+    try:                                     # the upload page's first look
+        preview(Path(name), data=data)
+    except RefusedFile as refused:
+        assert str(refused).strip()
     db = folder / ("fast.duckdb" if fast else "python.duckdb")
     before = os.environ.get("SOROT_FAST_PATH_MIN_ROWS")
     os.environ["SOROT_FAST_PATH_MIN_ROWS"] = "0" if fast else "1000000000"
@@ -80,6 +88,7 @@ def ingest_and_report(folder: Path, name: str, data: bytes, fast: bool) -> None:
         assert "Traceback" not in report.message
     for problem in report.problems:
         assert problem.reason.strip()
+    print_ingest_report(report, Console(file=io.StringIO()), Console(file=io.StringIO()))  # as the CLI does
     if not db.exists():
         return
     with metrics.reading(db) as con:
