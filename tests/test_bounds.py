@@ -22,6 +22,7 @@ from etl.cli import app
 from etl.db.connect import connect, reading
 from etl.db.marts import refresh_marts
 from etl.errors import RefusedFile
+from etl.ingest import fast_path
 from etl.ingest.files import ingest_paths, preview
 from etl.newsroom.cells import MAX_VIEWS
 
@@ -197,3 +198,29 @@ def test_the_staging_model_leaves_out_what_ingest_rejects():
     # the SQL writes the bound as a literal; it must be the one rows.row_views applies
     text = (Path(__file__).parent.parent / "etl" / "sql" / "staging" / "stg_snapshots.sql").read_text()
     assert f"where views <= {MAX_VIEWS}\n" in text
+
+
+def test_a_large_file_takes_the_fast_path_and_rejects_only_its_long_title_and_huge_views(tmp_path, monkeypatch):
+    # 1,200 rows: past fast_path.min_rows(), so DuckDB's reader splits it (no csv field limit
+    # there either); the long title and the 20-digit views go to Python, which rejects them
+    monkeypatch.delenv("SOROT_FAST_PATH_MIN_ROWS", raising=False)
+    taken = []
+    real_stage = fast_path.stage
+
+    def spy(*args, **kwargs):
+        staged = real_stage(*args, **kwargs)
+        taken.append(staged is not None)
+        return staged
+
+    monkeypatch.setattr(fast_path, "stage", spy)
+    lines = ["url,title,published_at,author,views"]
+    lines += [f"https://x.id/read/{n},Artikel {n},2024-11-05,Nurito,10" for n in range(1, 1201)]
+    lines[500] = f"https://x.id/read/500,{'x' * 200_000},2024-11-05,Nurito,10"
+    lines[700] = "https://x.id/read/700,Artikel 700,2024-11-05,Nurito,99999999999999999999"
+    big = tmp_path / "besar_2024-11-10.csv"
+    big.write_text("\n".join(lines) + "\n")
+    [report] = ingest_paths(tmp_path / "sorot.duckdb", [big])
+    assert taken == [True]
+    assert report.status == "loaded" and report.rows_loaded == 1198
+    assert [(p.line_number, p.reason[:30]) for p in report.problems] == [
+        (501, "title is 200,000 characters lo"), (701, "views '99999999999999999999' i")]
