@@ -24,7 +24,7 @@ from etl.db.marts import refresh_marts
 from etl.errors import RefusedFile
 from etl.ingest import fast_path
 from etl.ingest.files import ingest_paths, preview
-from etl.newsroom.cells import MAX_VIEWS
+from etl.newsroom.cells import MAX_VIEWS, date_from_filename
 
 BOUNDS = Path(__file__).parent / "fixtures" / "bounds"
 OVER = "is more than 1,000,000,000,000 (10^12), which no article reaches"
@@ -224,3 +224,13 @@ def test_a_large_file_takes_the_fast_path_and_rejects_only_its_long_title_and_hu
     assert report.status == "loaded" and report.rows_loaded == 1198
     assert [(p.line_number, p.reason[:30]) for p in report.problems] == [
         (501, "title is 200,000 characters lo"), (701, "views '99999999999999999999' i")]
+
+
+def test_non_ascii_digits_are_no_date_in_a_file_name_or_in_as_of(tmp_path):
+    assert date_from_filename("ekspor-٢٠٢٤-١١-١٠.csv") is None
+    assert date_from_filename("ekspor-２０２４１１１０.csv") is None
+    assert date_from_filename("ekspor-2024-11-10.csv") == date(2024, 11, 10)
+    result = CliRunner().invoke(app, ["ingest", str(BOUNDS / "bounded_sum_2024-11-10.csv"),
+                                      "--as-of", "２０２４-１１-１０", "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 2
+    assert "--as-of '２０２４-１１-１０' is not a date; write it as YYYY-MM-DD" in result.output
