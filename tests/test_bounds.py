@@ -234,3 +234,34 @@ def test_non_ascii_digits_are_no_date_in_a_file_name_or_in_as_of(tmp_path):
                                       "--as-of", "２０２４-１１-１０", "--db", str(tmp_path / "s.duckdb")])
     assert result.exit_code == 2
     assert "--as-of '２０２４-１１-１０' is not a date; write it as YYYY-MM-DD" in result.output
+
+
+def test_a_reason_quotes_the_start_of_a_long_cell(tmp_path, parse_path):
+    # the row's raw text keeps the whole cell; the reason shown in the report quotes its start
+    views = "9" * 150_000
+    export = tmp_path / "panjang_2024-11-10.csv"
+    export.write_text("url,title,published_at,author,views\n"
+                      "https://x.id/1,Satu,2024-11-05,Nurito,10\n"
+                      f"https://x.id/2,Dua,2024-11-05,Nurito,{views}\n")
+    [report] = ingest_paths(tmp_path / "sorot.duckdb", [export])
+    [problem] = report.problems
+    assert problem.reason == (f"views '{'9' * 100}… (150,000 characters)' is more than 1,000,000,000,000 "
+                              "(10^12), which no article reaches; check the export's views column")
+    assert views in problem.raw_text
+
+
+@pytest.mark.parametrize("cell, reason", [
+    ("9" * 5_000, f"views '{'9' * 100}… (5,000 characters)' {OVER}; check the export's views column"),
+    ("n/a " * 1_000, f"views '{('n/a ' * 25)[:100]}… (3,999 characters)' is not a whole number"),
+    ("2024-11-05 " * 30, f"publish date '{('2024-11-05 ' * 10)[:100]}… (329 characters)' is not a date "
+                         "Sorot can read"),
+])
+def test_long_cells_in_views_and_dates(tmp_path, parse_path, cell, reason):
+    column = "published_at" if "publish" in reason else "views"
+    row = {"url": "https://x.id/2", "title": "Dua", "published_at": "2024-11-05", "author": "Nurito",
+           "views": "10", column: cell}
+    export = tmp_path / "panjang_2024-11-10.csv"
+    export.write_text("url,title,published_at,author,views\n"
+                      "https://x.id/1,Satu,2024-11-05,Nurito,10\n" + ",".join(row.values()) + "\n")
+    [report] = ingest_paths(tmp_path / "sorot.duckdb", [export])
+    assert [p.reason for p in report.problems] == [reason]

@@ -187,15 +187,23 @@ def normalize(
     )
 
 
+def quoted_cell(text: str) -> str:
+    """A cell as a reason quotes it: a cell can be megabytes now that no field limit stops
+    it, so past 100 characters the reason shows the start (the row's raw text keeps it all)."""
+    return text if len(text) <= 100 else f"{text[:100]}… ({len(text):,} characters)"
+
+
 def row_views(text: str) -> int:
     """parse_views, refusing with the sentence a rejected row carries."""
     try:
         views = parse_views(text)
     except ValueError:
-        raise ValueError(f"views '{text}' is not a whole number") from None
-    if views > MAX_VIEWS:
-        raise ValueError(f"views '{text}' is more than {MAX_VIEWS:,} (10^12), which no article reaches; "
-                         "check the export's views column")
+        if not (text.isdigit() and text.isascii()):
+            raise ValueError(f"views '{quoted_cell(text)}' is not a whole number") from None
+        views = None   # only int()'s limit of 4,300 digits stops a plain digit run
+    if views is None or views > MAX_VIEWS:
+        raise ValueError(f"views '{quoted_cell(text)}' is more than {MAX_VIEWS:,} (10^12), which no article "
+                         "reaches; check the export's views column")
     return views
 
 
@@ -204,7 +212,7 @@ def row_published(text: str) -> datetime:
     try:
         return parse_published(text)
     except ValueError:
-        raise ValueError(f"publish date '{text}' is not a date Sorot can read") from None
+        raise ValueError(f"publish date '{quoted_cell(text)}' is not a date Sorot can read") from None
 
 
 def stored_link(url_text: str) -> tuple[str | None, str | None]:
