@@ -257,7 +257,6 @@ def serve(
 ) -> None:
     """Start the dashboard in the browser (after upgrading a database an older Sorot made)."""
     import os
-    import subprocess
 
     from etl.db.connect import upgrade_database
     from etl.errors import DatabaseBusy

@@ -57,6 +57,17 @@ def test_each_fixture_file_gives_the_same_result(tmp_path, monkeypatch, path):
     assert fast == python
 
 
+BOUNDS = Path(__file__).parent / "fixtures" / "bounds"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in BOUNDS.iterdir()))
+def test_each_bounds_fixture_gives_the_same_result(tmp_path, monkeypatch, name):
+    # views past 10^12, a 200,000-character title, non-ASCII digits (tests/test_bounds.py)
+    fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [BOUNDS / name])
+    assert fast_reports == python_reports
+    assert fast == python
+
+
 def test_demo_newsroom_gives_the_same_result(tmp_path, monkeypatch):
     # four weeks in every format the demo writes: cp1252, UTF-16, BOM + pipe, long dates, bad rows
     files = write_demo_exports(tmp_path / "exports", weeks=7, articles_per_day=12)

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from dashboard import downloads, queries, state, ui
-from etl.present import charts, export
+from etl.present import charts
 from etl.present import formats as fmt
 from etl.present.strings import t
 

@@ -47,7 +47,13 @@ from etl.ingest.rows import (
 )
 from etl.newsroom import regions as gazetteer
 from etl.newsroom.calendar import MONTHS_ID, WEEKDAYS_ID
-from etl.newsroom.cells import control_characters_re2, has_control_characters, split_byline
+from etl.newsroom.cells import (
+    MAX_TITLE_CHARS,
+    MAX_VIEWS,
+    control_characters_re2,
+    has_control_characters,
+    split_byline,
+)
 
 
 def min_rows() -> int:
@@ -148,6 +154,8 @@ def stage(
         "create or replace temp table export_parsed as " + sql_file("load/parse_export_rows.sql"),
         {
             "fallback_date": fallback_date,
+            "max_views": MAX_VIEWS,
+            "max_title_chars": MAX_TITLE_CHARS,
             "region_pattern": region_pattern(),
             "region_names": list(gazetteer.REGIONS),
             "long_date_pattern": LONG_DATE,

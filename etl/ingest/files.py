@@ -19,7 +19,7 @@ from etl.db.connect import connect, give_back_space, storage_error
 from etl.errors import Interrupted, RefusedFile, SorotError, StorageFull
 from etl.ingest import fast_path
 from etl.ingest.load import LoadResult, Replacement, already_loaded, load
-from etl.ingest.read import ExportText, open_export, read_export, split_rows
+from etl.ingest.read import ExportText, open_export, read_export, shown_name, split_rows
 from etl.ingest.rows import NormalizedExport, RowProblem, file_snapshot_date, normalize
 from etl.newsroom.cells import date_from_filename
 
@@ -73,6 +73,8 @@ class Preview:
 
 
 def preview(path: Path, data: bytes | None = None, as_of: date | None = None) -> Preview:
+    if shown_name(path.name) != path.name:
+        data, path = (path.read_bytes() if data is None else data), path.with_name(shown_name(path.name))
     raw = read_export(path, data)
     snapshot, source = file_snapshot_date(raw.path.name, as_of)
     if "snapshot_date" in raw.columns:
@@ -119,12 +121,15 @@ def ingest_file(
     comes back as a report with status 'refused' and its sentence. With replace=False a
     file that would replace stored rows is not stored: it comes back 'held', saying what
     it would replace (the dashboard asks first)."""
-    name = path.name
+    name = shown_name(path.name)
     try:
         if data is None and not path.exists():
-            raise RefusedFile(f"{path} does not exist; check the path and try again.")
+            raise RefusedFile(f"{shown_name(str(path))} does not exist; check the path and try again.")
         if data is None and path.is_dir():
-            raise RefusedFile(f"{path} is a folder; pass it to `sorot ingest` to load every export inside.")
+            raise RefusedFile(f"{shown_name(str(path))} is a folder; pass it to `sorot ingest` to load "
+                              "every export inside.")
+        if name != path.name:   # read it by its real name, name it as shown from here on
+            data, path = (path.read_bytes() if data is None else data), path.with_name(name)
         raw = open_export(path, data)
         seen = _seen_before(con, raw, as_of)
         if seen is not None:

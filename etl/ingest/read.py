@@ -18,6 +18,12 @@ from etl.newsroom.cells import canonical_column
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
+# Python's csv module refuses a field over 131,072 characters, which failed a whole file for
+# one long cell. A field can never be longer than its file, and the file is in memory
+# already, so the limit guards nothing here: it is lifted (process-wide, which only ever
+# makes other readers accept more). Long titles are rejected per row (cells.MAX_TITLE_CHARS).
+csv.field_size_limit(2**31 - 1)
+
 # Bytes that Windows-1252 leaves undefined: a file containing them is not cp1252 text.
 _CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 
@@ -48,6 +54,20 @@ class RawExport:
     @property
     def delimiter_name(self) -> str:
         return DELIMITER_NAMES[self.delimiter]
+
+
+def shown_name(text: str) -> str:
+    """A file name or path as text that can be printed and stored: a byte that is not UTF-8
+    (a name from an old Windows share reaches Python as a lone surrogate) becomes U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:   # a surrogate that is no escaped byte
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -147,7 +167,13 @@ def open_export(path: Path, data: bytes | None = None) -> ExportText:
         if canonical is None:
             if heading.strip():
                 unknown.append(heading.strip())
-        elif canonical not in columns:
+        elif canonical in columns:
+            first = header[columns[canonical]].strip()
+            raise RefusedFile(
+                f"{name} has two columns that both mean '{canonical}' ('{first}' and '{heading.strip()}'), "
+                "so Sorot cannot tell which to use; remove or rename one of them and ingest the file again."
+            )
+        else:
             columns[canonical] = index
     return ExportText(path, content_hash, encoding, delimiter, text, header, columns, unknown)
 

@@ -14,6 +14,8 @@ from etl.errors import RefusedFile
 from etl.ingest.read import RawExport, RawRow
 from etl.newsroom.cells import (
     CONTROL_CHARACTERS,
+    MAX_TITLE_CHARS,
+    MAX_VIEWS,
     canonical_url,
     clean_text,
     control_characters,
@@ -223,14 +225,24 @@ def cleaned_warning(where: str, codes: list[str]) -> str:
     """The warning of a row (or a saved page's line) whose control characters were replaced."""
     shown = ", ".join(codes[:5]) + (", …" if len(codes) > 5 else "")
     return f"control characters ({shown}) in {where} were replaced by spaces"
+def quoted_cell(text: str) -> str:
+    """A cell as a reason quotes it: a cell can be megabytes now that no field limit stops
+    it, so past 100 characters the reason shows the start (the row's raw text keeps it all)."""
+    return text if len(text) <= 100 else f"{text[:100]}… ({len(text):,} characters)"
 
 
 def row_views(text: str) -> int:
     """parse_views, refusing with the sentence a rejected row carries."""
     try:
-        return parse_views(text)
+        views = parse_views(text)
     except ValueError:
-        raise ValueError(f"views '{text}' is not a whole number") from None
+        if not (text.isdigit() and text.isascii()):
+            raise ValueError(f"views '{quoted_cell(text)}' is not a whole number") from None
+        views = None   # only int()'s limit of 4,300 digits stops a plain digit run
+    if views is None or views > MAX_VIEWS:
+        raise ValueError(f"views '{quoted_cell(text)}' is more than {MAX_VIEWS:,} (10^12), which no article "
+                         "reaches; check the export's views column")
+    return views
 
 
 def row_published(text: str) -> datetime:
@@ -238,7 +250,7 @@ def row_published(text: str) -> datetime:
     try:
         return parse_published(text)
     except ValueError:
-        raise ValueError(f"publish date '{text}' is not a date Sorot can read") from None
+        raise ValueError(f"publish date '{quoted_cell(text)}' is not a date Sorot can read") from None
 
 
 def stored_link(url_text: str) -> tuple[str | None, str | None]:
@@ -258,6 +270,9 @@ def snapshot_record(row: RawRow, cell: Callable[[RawRow, str], str], snapshot: d
     title = " ".join(cell(row, "title").split())
     if not title:
         raise ValueError("title is empty")
+    if len(title) > MAX_TITLE_CHARS:
+        raise ValueError(f"title is {len(title):,} characters long, more than the {MAX_TITLE_CHARS:,} a "
+                         "headline can have; is an article body or HTML in the title column?")
     canonical, url = stored_link(cell(row, "url"))
     article_id = cell(row, "article_id") or canonical
     if not article_id:

@@ -22,6 +22,8 @@ __all__ = [
     "COLUMN_ALIASES",
     "CONTROL_CHARACTERS",
     "CONTROL_RANGES",
+    "MAX_TITLE_CHARS",
+    "MAX_VIEWS",
     "WIB",
     "author_key",
     "canonical_column",
@@ -41,6 +43,18 @@ __all__ = [
 
 # Jakarta's time zone. Indonesia has no daylight saving, so a fixed offset is exact.
 WIB = timezone(timedelta(hours=7), "WIB")
+
+
+# --- bounds -----------------------------------------------------------------
+
+# No article is read 10^12 times (a hundred times the world's population): a larger count
+# is a broken export (a row number or a hash in the views column). The bound also keeps
+# every sum safe: a period's gains add at most one bounded gain per article, so a BIGINT
+# sum holds 9.2 million articles at the bound (docs/decisions.md, "Hardening (issue #15)").
+MAX_VIEWS = 10**12
+# A headline is a line; SEO titles stay under a few hundred characters. A title longer than
+# this is an article body or HTML pasted into the title column.
+MAX_TITLE_CHARS = 2_000
 
 
 # --- views ----------------------------------------------------------------
@@ -93,26 +107,29 @@ _DATE_TIME_GAP = r"(?:t|\s*[,|\-]\s*|\s+)(?:(?:pukul|pkl\.?|jam|at)\s*)?"
 _TIME_TAIL = rf"(?:{_DATE_TIME_GAP}{_TIME})?\s*{_ZONE}?"
 _WEEKDAY = r"(?:(?P<weekday>[a-z']+)\.?\s*[,\s]\s*)?"
 
+# ASCII: \d is 0-9 only, as in views, so a date in Arabic-Indic or fullwidth digits is
+# rejected like the same digits in a view count (SPEC §1's notations are ASCII).
+_DATE_FLAGS = re.IGNORECASE | re.ASCII
 # Year first is unambiguous, so ISO also accepts `/` and `.` between the parts.
 _ISO = re.compile(
     rf"(?P<year>\d{{4}})(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}}){_TIME_TAIL}",
-    re.IGNORECASE,
+    _DATE_FLAGS,
 )
 # Numbers with the year last are always day first: Indonesia writes 05/11 for 5 November.
 _DAY_FIRST = re.compile(
     rf"(?P<day>\d{{1,2}})(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}){_TIME_TAIL}",
-    re.IGNORECASE,
+    _DATE_FLAGS,
 )
 _LONG_DAY_FIRST = re.compile(
     rf"{_WEEKDAY}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[\s\-/]*(?P<month>[a-z]+)\.?[\s\-/,]*"
     rf"(?P<year>\d{{4}}){_TIME_TAIL}",
-    re.IGNORECASE,
+    _DATE_FLAGS,
 )
 # English "November 29, 2023": the month name makes the order unambiguous.
 _LONG_MONTH_FIRST = re.compile(
     rf"{_WEEKDAY}(?P<month>[a-z]+)\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*"
     rf"(?P<year>\d{{4}}){_TIME_TAIL}",
-    re.IGNORECASE,
+    _DATE_FLAGS,
 )
 _DATE_PATTERNS = (_ISO, _DAY_FIRST, _LONG_DAY_FIRST, _LONG_MONTH_FIRST)
 
@@ -163,6 +180,8 @@ def _read_date_time(text: str, what: str) -> tuple[date, time | None, tzinfo | N
         words = shown.replace("\u2019", "'").replace("`", "'")
         match = _LONG_DAY_FIRST.fullmatch(words) or _LONG_MONTH_FIRST.fullmatch(words)
     if match is None:
+        if any(c.isdigit() and not c.isascii() for c in shown):
+            raise ValueError(f"{what} '{shown}' is written with digits other than 0-9; {_DATE_EXAMPLES}")
         raise ValueError(f"{what} '{shown}' is not a date we can read; {_DATE_EXAMPLES}")
     return _date_time_from_match(match, shown, what)
 
@@ -243,10 +262,12 @@ def _zone_from_text(key: str) -> tzinfo | None:
 # lookarounds. Years are limited to 19xx/20xx for the same reason.
 _FILENAME_DATES = (
     re.compile(
-        r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<sep>[-_.]?)(?P<month>\d\d)(?P=sep)(?P<day>\d\d)(?!\d)"
+        r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<sep>[-_.]?)(?P<month>\d\d)(?P=sep)(?P<day>\d\d)(?!\d)",
+        re.ASCII,
     ),
     re.compile(
-        r"(?<!\d)(?P<day>\d{1,2})(?P<sep>[-_.])(?P<month>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)(?!\d)"
+        r"(?<!\d)(?P<day>\d{1,2})(?P<sep>[-_.])(?P<month>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)(?!\d)",
+        re.ASCII,
     ),
 )
 

@@ -181,6 +181,9 @@ final as (
             m.title is null
             or m.has_control       -- control characters: rows.clean_row cleans and warns
             or m.views is null
+            -- past the bounds (cells.MAX_VIEWS, MAX_TITLE_CHARS): Python rejects with the reason
+            or m.views > $max_views
+            or length(m.title) > $max_title_chars
             or m.published_local is null
             or (m.published_weekday is not null
                 and list_position($weekday_names, m.published_weekday) <> isodow(m.published_local))

@@ -37,8 +37,10 @@ final as (
     select
         p.period_end,
         cast(coalesce(pp.articles, 0) as bigint) as articles,
-        cast(coalesce(pp.views, 0) as bigint) as views,
-        cast(coalesce(pp.views_new, 0) as bigint) as views_new
+        -- least(): with views bounded at ingest no sum reaches 2^63 (docs/decisions.md, bounds);
+        -- it makes the BIGINT cast total even on a database an older Sorot filled
+        cast(least(coalesce(pp.views, 0), 9223372036854775807) as bigint) as views,
+        cast(least(coalesce(pp.views_new, 0), 9223372036854775807) as bigint) as views_new
     from periods as p
     left join per_period as pp
         on pp.period_end = p.period_end

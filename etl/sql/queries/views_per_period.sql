@@ -23,7 +23,9 @@ per_period as (
 final as (
     select
         p.period_end,
-        cast(coalesce(pp.views_gained, 0) as bigint) as views_gained,
+        -- least(): with views bounded at ingest no sum reaches 2^63 (docs/decisions.md, bounds);
+        -- it makes the BIGINT cast total even on a database an older Sorot filled
+        cast(least(coalesce(pp.views_gained, 0), 9223372036854775807) as bigint) as views_gained,
         cast(coalesce(pp.articles_published, 0) as bigint) as articles_published
     from periods as p
     left join per_period as pp

@@ -53,7 +53,9 @@ final as (
         l.region,
         cast(l.region_position as bigint) as region_position,
         cast(coalesce(pr.articles, 0) as bigint) as articles,
-        cast(coalesce(pr.views, 0) as bigint) as views,
+        -- least(): with views bounded at ingest no sum reaches 2^63 (docs/decisions.md, bounds);
+        -- it makes the BIGINT cast total even on a database an older Sorot filled
+        cast(least(coalesce(pr.views, 0), 9223372036854775807) as bigint) as views,
         cast(case
             when coalesce(pub.articles_published, 0) = 0 then 0.0
             else coalesce(pr.articles, 0) / pub.articles_published

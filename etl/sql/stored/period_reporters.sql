@@ -28,8 +28,10 @@ final as (
         period_end,
         author_id,
         cast(count(*) filter (where is_published_in_period) as bigint) as articles,
-        cast(sum(gained) as bigint) as views,
-        cast(coalesce(sum(gained) filter (where is_published_in_period), 0) as bigint) as views_new,
+        -- least(): with views bounded at ingest no sum reaches 2^63 (docs/decisions.md, bounds);
+        -- it makes the BIGINT cast total even on a database an older Sorot filled
+        cast(least(sum(gained), 9223372036854775807) as bigint) as views,
+        cast(least(coalesce(sum(gained) filter (where is_published_in_period), 0), 9223372036854775807) as bigint) as views_new,
         cast(median(gained) filter (where is_published_in_period) as double) as median_views_new
     from credits
     group by period_end, author_id
