@@ -89,3 +89,20 @@ def test_importing_the_cli_does_not_import_pandas():
     done = subprocess.run([sys.executable, "-c", "import sys, etl.cli; print('pandas' in sys.modules)"],
                           capture_output=True, text=True, check=True, cwd=run.ROOT)
     assert done.stdout.strip() == "False"
+
+
+def test_a_small_sorot_ingest_does_not_import_pandas(tmp_path: Path):
+    """The per-row path and load() build their Arrow tables without pa.array, which imports
+    pandas (issue #16: start-up). A file below the fast path's size goes only through them."""
+    import subprocess
+    import sys
+
+    export = run.ROOT / "tests" / "fixtures" / "ingest" / "dates_2024-11-10.csv"
+    code = ("import sys; from pathlib import Path; from etl.ingest.files import ingest_paths; "
+            f"[report] = ingest_paths(Path({str(tmp_path / 'db.duckdb')!r}), [Path({str(export)!r})]); "
+            "assert report.ok and report.rows_loaded > 0, report; print('pandas' in sys.modules)")
+    env = {k: v for k, v in __import__("os").environ.items() if k != "SOROT_FAST_PATH_MIN_ROWS"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False, cwd=run.ROOT, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "False"

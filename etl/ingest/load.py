@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from etl.db.compiler import sql_file
 from etl.db.marts import refresh_marts
+from etl.ingest import columns
 from etl.ingest.rows import NormalizedExport, Note, RowProblem
 from etl.newsroom.cells import title_key
 
@@ -48,22 +49,22 @@ def already_loaded(con, content_hash: str, snapshot_date: date) -> datetime | No
 
 
 def records_table(records: list) -> pa.Table:
-    # pyarrow builds list columns from Python lists far faster than polars does.
+    # Built by etl.ingest.columns, not pa.array: pa.array imports pandas (start-up, issue #16).
     return pa.table(
         {
-            "article_id": pa.array([r.article_id for r in records], pa.string()),
-            "snapshot_date": pa.array([r.snapshot_date for r in records], pa.date32()),
-            "views": pa.array([r.views for r in records], pa.int64()),
-            "url": pa.array([r.url for r in records], pa.string()),
-            "title": pa.array([r.title for r in records], pa.string()),
-            "published_at": pa.array([r.published_at for r in records], pa.timestamp("us")),
-            "published_date": pa.array([r.published_date for r in records], pa.date32()),
-            "category": pa.array([r.category for r in records], pa.string()),
-            "photographer": pa.array([r.photographer for r in records], pa.string()),
-            "authors": pa.array([r.authors for r in records], pa.list_(pa.string())),
-            "regions": pa.array([r.regions for r in records], pa.list_(pa.string())),
-            "line_number": pa.array([r.line_number for r in records], pa.int32()),
-            "title_key": pa.array([title_key(r.title, r.published_date) for r in records], pa.string()),
+            "article_id": columns.strings([r.article_id for r in records]),
+            "snapshot_date": columns.dates([r.snapshot_date for r in records]),
+            "views": columns.int64s([r.views for r in records]),
+            "url": columns.strings([r.url for r in records]),
+            "title": columns.strings([r.title for r in records]),
+            "published_at": columns.timestamps([r.published_at for r in records]),
+            "published_date": columns.dates([r.published_date for r in records]),
+            "category": columns.strings([r.category for r in records]),
+            "photographer": columns.strings([r.photographer for r in records]),
+            "authors": columns.string_lists([r.authors for r in records]),
+            "regions": columns.string_lists([r.regions for r in records]),
+            "line_number": columns.int32s([r.line_number for r in records]),
+            "title_key": columns.strings([title_key(r.title, r.published_date) for r in records]),
         }
     )
 
@@ -78,10 +79,10 @@ def drop_staged(con, fast: bool) -> None:
 def _problems_frame(problems: list[RowProblem]) -> pa.Table:
     return pa.table(
         {
-            "line_number": pa.array([p.line_number for p in problems], pa.int32()),
-            "raw_text": pa.array([p.raw_text for p in problems], pa.string()),
-            "reason": pa.array([p.reason for p in problems], pa.string()),
-            "kind": pa.array([p.kind for p in problems], pa.string()),
+            "line_number": columns.int32s([p.line_number for p in problems]),
+            "raw_text": columns.strings([p.raw_text for p in problems]),
+            "reason": columns.strings([p.reason for p in problems]),
+            "kind": columns.strings([p.kind for p in problems]),
         }
     )
 
@@ -142,9 +143,9 @@ def load(
         if warning_rows:
             # As a table, not executemany: a file can carry a warning on each of a million rows.
             con.register("staged_warnings", pa.table({
-                "line_number": pa.array([row[1] for row in warning_rows], pa.int32()),
-                "article_id": pa.array([row[2] for row in warning_rows], pa.string()),
-                "message": pa.array([row[3] for row in warning_rows], pa.string()),
+                "line_number": columns.int32s([row[1] for row in warning_rows]),
+                "article_id": columns.strings([row[2] for row in warning_rows]),
+                "message": columns.strings([row[3] for row in warning_rows]),
             }))
             con.execute(
                 "insert into ingest_warnings (ingest_id, line_number, article_id, message) "
