@@ -106,3 +106,17 @@ def test_a_small_sorot_ingest_does_not_import_pandas(tmp_path: Path):
                           check=False, cwd=run.ROOT, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_every_notation_of_the_matrix_stores_every_row(tmp_path: Path):
+    """bench/notations.py writes the same rows ten ways; each must be a notation Sorot reads in
+    full, or the matrix would compare files of different contents."""
+    from bench.notations import NOTATIONS, write_notations
+    from etl.ingest.files import ingest_paths
+
+    files = write_notations(tmp_path / "exports", 300)
+    assert set(files) == set(NOTATIONS) and len(files) >= 10
+    for label, path in files.items():
+        [report] = ingest_paths(tmp_path / f"{label}.duckdb", [path])
+        assert report.ok, (label, report.message)
+        assert report.rows_loaded == 300, label

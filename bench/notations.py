@@ -1,0 +1,115 @@
+"""The notation matrix (issue #16): the same rows in ten notations SPEC §1 allows, each
+ingested by `sorot ingest` (whole process) against a bare DuckDB `read_csv` of the same file
+in the same run, with each process's own peak memory and the share of rows the fast path sent
+to the per-row Python parsers.
+
+    uv run python -m bench.notations [--rows N] [--out FILE] [--workdir DIR]
+
+Each notation is derived from bench/generate.py's clean archive with polars, so the rows are
+the same articles; only the spelling differs.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+from bench import run
+from bench.generate import LAST_SNAPSHOT, write_archive
+
+WEEKDAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+          "September", "Oktober", "November", "Desember"]
+
+
+def _long_date(text: str) -> str:
+    from datetime import datetime
+
+    when = datetime.strptime(text, "%Y-%m-%d %H:%M")
+    return f"{WEEKDAYS[when.weekday()]}, {when.day} {MONTHS[when.month - 1]} {when.year} {when:%H:%M} WIB"
+
+
+def _dotted(views: str) -> str:
+    return f"{int(views):,}".replace(",", ".")
+
+
+def _byline(text: str) -> str:
+    return "" if not text else "Oleh: " + text.replace(", ", " dan ")
+
+
+NOTATIONS = {  # label: (what, transform of the clean frame, delimiter, encoding)
+    "a": ("clean (bench/generate.py)", lambda f: f, ",", "utf-8"),
+    "b": ("`snapshot_date` column (`Tanggal Data`)",
+          lambda f: f.with_columns(pl.lit(LAST_SNAPSHOT.isoformat()).alias("Tanggal Data")), ",", "utf-8"),
+    "c": ("cp1252, `;`", lambda f: f, ";", "cp1252"),
+    "d": ("UTF-16 with BOM, tab", lambda f: f, "\t", "utf-16"),
+    "e": ("Indonesian long dates (`Sabtu, 9 November 2024 01:58 WIB`)",
+          lambda f: f.with_columns(pl.col("Tanggal Terbit").map_elements(_long_date, pl.String)), ",", "utf-8"),
+    "f": ("`2.233` views", lambda f: f.with_columns(pl.col("Dilihat").map_elements(_dotted, pl.String)), ",", "utf-8"),
+    "g": ("ISO with offset (`2024-11-09T01:58:00+07:00`)",
+          lambda f: f.with_columns(pl.col("Tanggal Terbit").str.replace(" ", "T") + ":00+07:00"), ",", "utf-8"),
+    "h": ("`article_id` column (`ID Artikel`)",
+          lambda f: f.with_columns(pl.col("Tautan").str.extract(r"/read/(\d+)/").alias("ID Artikel")), ",", "utf-8"),
+    "i": ("empty region column", lambda f: f.with_columns(pl.lit("").alias("Wilayah")), ",", "utf-8"),
+    "j": ("`Oleh:` / ` dan ` bylines",
+          lambda f: f.with_columns(pl.col("Penulis").fill_null("").map_elements(_byline, pl.String)), ",", "utf-8"),
+}
+
+
+def write_notations(folder: Path, rows: int) -> dict[str, Path]:
+    clean = write_archive(folder / "clean", rows)
+    frame = pl.read_csv(clean, infer_schema=False)
+    made = {}
+    for label, (_what, transform, delimiter, encoding) in NOTATIONS.items():
+        path = folder / label / clean.name   # the date stays in the file name, as in the issue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = transform(frame).write_csv(separator=delimiter)
+        path.write_bytes(text.encode(encoding, errors="replace"))
+        made[label] = path
+    return made
+
+
+def matrix(files: dict[str, Path], work: Path, reps: int) -> list[list[str]]:
+    lines = []
+    clean_seconds = None
+    for label, path in files.items():
+        cli, floor, child = [], [], None
+        for _ in range(reps):
+            floor.append(run._child("floor", work / f"floor-{label}.duckdb", [path]))
+            cli.append(run._cli(work / f"cli-{label}.duckdb", [path]))
+        child = run._child("sorot", work / f"sorot-{label}.duckdb", [path])   # rows, share in Python
+        c = run.median([r["wall_seconds"] for r in cli])
+        f = run.median([r["wall_seconds"] for r in floor])
+        clean_seconds = clean_seconds or c
+        python = child.get("python_rows")
+        share = "—" if python is None else f"{python / max(child['rows'], 1):.1%}"
+        lines.append([label, NOTATIONS[label][0], f"{child['rows']:,}", run._s(c), run._s(f), f"{c / f:.1f}×",
+                      f"{c / clean_seconds:.2f}×", f"{max(r['peak_mib'] for r in cli):,.0f}", share])
+    return lines
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.notations", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--reps", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="sorot-notations-"))
+    try:
+        files = write_notations(work / "exports", args.rows)
+        (work / "db").mkdir(parents=True, exist_ok=True)
+        lines = matrix(files, work / "db", args.reps)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"Notation matrix: {args.rows:,} rows, whole process, median of {args.reps} "
+          "(`sorot ingest` against a bare `read_csv` process of the same file):\n")
+    print(run._table(["", "notation", "rows stored", "sorot ingest", "bare read_csv", "ratio",
+                      "vs clean", "peak MiB", "rows in Python"], lines))
+
+
+if __name__ == "__main__":
+    main()
