@@ -2,11 +2,11 @@
 
 Python's row-by-row parsing reads a few thousand rows a second; a full-archive export has
 a million. Here DuckDB's parallel CSV reader splits the file and `parse_export_rows.sql`
-parses the plain notations (ISO and dd/mm/yyyy dates, 2.233 views, http(s) URLs, ASCII
-titles) of every row at once. Whatever SQL does not recognise is flagged and handed to the
+parses the plain notations (ISO dates, with or without an offset, and dd/mm/yyyy dates,
+2.233 views, http(s) URLs, ASCII titles) of every row at once. Whatever SQL does not recognise is flagged and handed to the
 exact Python path (rows.snapshot_record, over the parsers of etl/newsroom/cells.py), and
 values that repeat (bylines, region cells,
-photographers, categories) are parsed once each in Python, so both paths agree by
+photographers, categories, snapshot-date cells) are parsed once each in Python, so both paths agree by
 construction; tests/test_fast_path.py checks that they do. Plain bylines (ASCII names,
 `,`/`dan` between them, no label) are split in SQL (`plain_bylines.sql`), which a property
 test holds to split_byline. Titles are matched to regions with patterns built from the
