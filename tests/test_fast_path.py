@@ -162,3 +162,74 @@ def test_sql_parses_urls_and_titles_exactly_as_python(tmp_path_factory, urls, ti
     assert fast_reports == python_reports
     for table in COMPARED:
         assert fast[table] == python[table], table
+
+
+# --- the snapshot-date column and ISO offsets (issue #16) ----------------------------------
+
+SNAPSHOT_CELLS = ["", " ", "2024-11-10", "10/11/2024", "10 November 2024", "Minggu, 10 November 2024",
+                  "2024-11-09 23:59", "2024-11-10T23:59:00+07:00", "Nov 9, 2024", "09.11.2024",
+                  "Senin, 10 November 2024",   # the weekday contradicts the date: rejected
+                  "2024-02-30", "kemarin"]
+PUBLISHED_CELLS = ["2024-11-05T10:30:00+07:00", "2024-11-05T23:30:00+07:00", "2024-11-05T20:30:00Z",
+                   "2024-11-05T10:30:00+0700", "2024-11-05T23:30:00+08:00", "2024-11-05T23:59:59.123+09:00",
+                   "2024-11-05T22:30:00-05:00", "2024-11-05T10:30:00+15:00", "2024-11-05T10:30+07:00",
+                   "2024-11-05 10:30:00+07", "2024-11-05T10:30:00z", "2024-11-05T10:30:00 WITA",
+                   "2024-11-05T24:30:00+07:00", "2024-11-05"]
+
+
+def write_export(path: Path, snapshots: list[str], published: list[str], rows: int) -> None:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(["title", "url", "published_at", "author", "views", "snapshot_date"])
+        for i in range(rows):
+            writer.writerow([f"Berita {i}", f"https://x.id/read/{i}", published[i % len(published)], "Nurito", i + 1,
+                             snapshots[i % len(snapshots)]])
+
+
+@settings(max_examples=20, deadline=None)
+@given(snapshots=st.lists(st.sampled_from(SNAPSHOT_CELLS), min_size=1, max_size=30),
+       published=st.lists(st.sampled_from(PUBLISHED_CELLS), min_size=1, max_size=30),
+       dated_name=st.booleans())
+@example(snapshots=SNAPSHOT_CELLS, published=PUBLISHED_CELLS, dated_name=True)
+@example(snapshots=["", "2024-11-10"], published=PUBLISHED_CELLS, dated_name=False)
+def test_sql_reads_snapshot_cells_and_offsets_exactly_as_python(tmp_path_factory, snapshots, published,
+                                                                 dated_name):
+    # a snapshot_date column in several notations, mixed with empty cells that take the
+    # file name's date (or, without one, refuse the file), and publish dates with offsets
+    from _pytest.monkeypatch import MonkeyPatch
+
+    tmp_path = tmp_path_factory.mktemp("snapshots")
+    path = tmp_path / ("export_2024-11-08.csv" if dated_name else "export.csv")
+    write_export(path, snapshots, published, rows=max(len(snapshots), len(published)) * 2)
+    with MonkeyPatch.context() as monkeypatch:
+        fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
+    assert fast_reports == python_reports
+    for table in COMPARED:
+        assert fast[table] == python[table], table
+
+
+def test_a_snapshot_column_and_offsets_send_no_row_to_python(tmp_path, monkeypatch):
+    from etl.ingest import fast_path
+
+    calls = []
+    real = fast_path.snapshot_record
+    monkeypatch.setattr(fast_path, "snapshot_record", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", "0")
+    path = tmp_path / "export_2024-11-08.csv"
+    # 20:30Z is 03:30 WIB the next day; 23:30+08:00 is 22:30 WIB the same day
+    write_export(path, ["10/11/2024", "", "Minggu, 10 November 2024"],
+                 ["2024-11-05T20:30:00Z", "2024-11-05T23:30:00+08:00"], rows=60)
+    db = tmp_path / "s.duckdb"
+    [report] = ingest_paths(db, [path])
+    assert report.rows_loaded == 60
+    assert calls == []
+    with reading(db) as con:
+        dates = con.execute("select snapshot_date::varchar, published_date::varchar, count(*) from snapshots "
+                            "group by all order by all").fetchall()
+        source = con.execute("select snapshot_date_source from ingests").fetchall()
+    # rows 0, 3, 6...: cell 10/11; 1, 4, ...: empty → the file name's 8 November
+    assert dates == [("2024-11-08", "2024-11-05", 10), ("2024-11-08", "2024-11-06", 10),
+                     ("2024-11-10", "2024-11-05", 20), ("2024-11-10", "2024-11-06", 20)]
+    assert source == [("column and file name",)]

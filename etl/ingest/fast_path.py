@@ -2,11 +2,11 @@
 
 Python's row-by-row parsing reads a few thousand rows a second; a full-archive export has
 a million. Here DuckDB's parallel CSV reader splits the file and `parse_export_rows.sql`
-parses the plain notations (ISO and dd/mm/yyyy dates, 2.233 views, http(s) URLs, ASCII
-titles) of every row at once. Whatever SQL does not recognise is flagged and handed to the
+parses the plain notations (ISO dates, with or without an offset, and dd/mm/yyyy dates,
+2.233 views, http(s) URLs, ASCII titles) of every row at once. Whatever SQL does not recognise is flagged and handed to the
 exact Python path (rows.snapshot_record, over the parsers of etl/newsroom/cells.py), and
 values that repeat (bylines, region cells,
-photographers, categories) are parsed once each in Python, so both paths agree by
+photographers, categories, snapshot-date cells) are parsed once each in Python, so both paths agree by
 construction; tests/test_fast_path.py checks that they do. Plain bylines (ASCII names,
 `,`/`dan` between them, no label) are split in SQL (`plain_bylines.sql`), which a property
 test holds to split_byline. Titles are matched to regions with patterns built from the
@@ -52,6 +52,7 @@ from etl.newsroom.cells import (
     MAX_VIEWS,
     control_characters_re2,
     has_control_characters,
+    parse_date,
     split_byline,
 )
 
@@ -71,6 +72,12 @@ EXTRA_TEXT_COLUMNS = ("summary", "body", "tags")
 LONG_DATE = (
     rf"(?:({'|'.join(WEEKDAYS_ID)}), )?([0-9]{{1,2}}) ({'|'.join(MONTHS_ID)}) ((?:19|20|21)[0-9]{{2}})"
     r"( ([0-9]{2}[:.][0-9]{2})(?: WIB)?)?"
+)
+# "2024-11-05T10:30:00+07:00", "+0700", "Z": groups day, clock, zone (other spellings of a
+# zone, e.g. "WITA" or a space before it, are rare enough for the Python path)
+ISO_OFFSET = (
+    r"((?:19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}:[0-9]{2}(?::[0-9]{2})?)(?:\.[0-9]+)?"
+    r"(Z|[+-][0-9]{2}(?::?[0-9]{2})?)"
 )
 
 
@@ -159,6 +166,7 @@ def stage(
             "region_pattern": region_pattern(),
             "region_names": list(gazetteer.REGIONS),
             "long_date_pattern": LONG_DATE,
+            "iso_offset_pattern": ISO_OFFSET,
             "month_names": list(MONTHS_ID),
             "weekday_names": list(WEEKDAYS_ID),   # ISO order: isodow() - 1 is the index
             **gazetteer_keys(),
@@ -173,11 +181,21 @@ def stage(
         return lines[number - 1].rstrip("\r")
 
     python_records, problems, sources, notes = _python_rows(con, export, fallback_date, fallback_source, raw_line)
+    # where the rows SQL parsed took their date: their own cell, else the file's
+    fast_from_column = con.execute(
+        "select count(*) from export_parsed as p join export_cells as c using (row_index) "
+        "join snapshot_date_map as sd on sd.value = c.snapshot_text "
+        "where not p.needs_python and not sd.is_empty"
+    ).fetchall()[0][0]
     _build_staged(con, python_records, every_row_in_sql=not python_records and not problems)
     problems += drop_staged_duplicates(con, raw_line)
     problems.sort(key=lambda p: p.line_number)
+    # the file's date: the most common, the first in the file of equals (as Counter.most_common
+    # gives it on the Python path)
     counts = con.execute(
-        "select count(*), min(snapshot_date), mode(snapshot_date) from staged"
+        "select count(*), min(snapshot_date), "
+        "(select snapshot_date from staged group by 1 order by count(*) desc, min(line_number) limit 1) "
+        "from staged"
     ).fetchall()[0]
     staged_rows, first_date, common_date = counts
     if progress:
@@ -186,8 +204,9 @@ def stage(
         drop(con, staged=True)
         return None          # no usable row: let the Python path say why, in its words
     fast_rows = staged_rows - len(python_records)
-    if fast_rows:
-        sources[fallback_source] += fast_rows
+    sources["column"] += min(fast_from_column, fast_rows)
+    if fast_rows > fast_from_column:
+        sources[fallback_source] += fast_rows - fast_from_column
     drop(con)
     return NormalizedExport(
         records=[],
@@ -257,14 +276,29 @@ def _register_value_maps(con, export: ExportText, *, has_control: bool) -> None:
                              pa.string(), lambda v: " ".join(v.split()) or None),
         "category_map": ("select distinct category from export_cells", "category_clean", pa.string(),
                          lambda v: v.strip() or None),
+        # the same snapshot date is in every row: parsed once per distinct cell
+        "snapshot_date_map": ("select distinct snapshot_text from export_cells", "snapshot_cell_date",
+                              pa.date32(), _snapshot_cell_date),
     }
     for table, (distinct, out, kind, parse) in maps.items():
         values = [v for (v,) in con.execute(distinct).fetchall()]
-        con.register(table, pa.table({"value": pa.array(values, pa.string()),
-                                      out: pa.array([parse(v) for v in values], kind)}))
+        columns = {"value": pa.array(values, pa.string()), out: pa.array([parse(v) for v in values], kind)}
+        if table == "snapshot_date_map":
+            # an empty cell (as rows.py strips it) takes the file's date
+            columns["is_empty"] = pa.array([not v.strip() for v in values], pa.bool_())
+        con.register(table, pa.table(columns))
     con.execute("create or replace temp view byline_map as "
                 "select value, authors from byline_sql where authors is not null "
                 "union all select value, authors from byline_python_map")
+
+
+def _snapshot_cell_date(text: str) -> date | None:
+    """parse_date of a snapshot cell; None when empty or unreadable (the Python path then
+    takes the row: the file's date, or the rejection with its reason)."""
+    try:
+        return parse_date(text.strip()) if text.strip() else None
+    except ValueError:
+        return None
 
 
 def _python_rows(con, export: ExportText, fallback_date, fallback_source, raw_line):
@@ -377,7 +411,8 @@ def drop(con, staged: bool = False) -> None:
     for table in ("byline_sql", "export_parsed", "export_raw", "sorot_csv_errors", "sorot_csv_scans",
                   *(("staged",) if staged else ())):
         con.execute(f"drop table if exists {table}")
-    for name in ("byline_python_map", "region_column_map", "photographer_map", "category_map"):
+    for name in ("byline_python_map", "region_column_map", "photographer_map", "category_map",
+                 "snapshot_date_map"):
         try:
             con.unregister(name)
         except Exception:  # not registered on this path

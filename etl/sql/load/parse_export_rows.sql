@@ -16,8 +16,28 @@ long_dates as (
         -- (ISO values, the bulk of large exports, skip the long regex at the cost of a LIKE)
         case when published not like '____-%' and regexp_full_match(published, $long_date_pattern) then
             regexp_extract(published, $long_date_pattern, ['weekday', 'day', 'month', 'year', 'clock', 'hhmm'])
-        end as long_date
+        end as long_date,
+        -- ISO date-time with an offset ("2024-11-05T10:30:00+07:00", "+0700", "Z"): the
+        -- clock and the zone; a fraction of a second is dropped, as cells.parse_published does
+        case when published like '____-__-__%' and regexp_full_match(published, $iso_offset_pattern) then
+            regexp_extract(published, $iso_offset_pattern, ['iso_day', 'iso_clock', 'iso_zone'])
+        end as iso_offset
     from cells
+),
+
+offsets as (
+    select
+        *,
+        -- the offset in minutes east of UTC; null past ±14:59 (Python refuses those)
+        case
+            when iso_offset.iso_zone = 'Z' then 0
+            when substr(iso_offset.iso_zone, 2, 2)::integer <= 14
+                and coalesce(nullif(replace(substr(iso_offset.iso_zone, 4), ':', ''), '')::integer, 0) <= 59
+                then (case when left(iso_offset.iso_zone, 1) = '-' then -1 else 1 end)
+                    * (substr(iso_offset.iso_zone, 2, 2)::integer * 60
+                       + coalesce(nullif(replace(substr(iso_offset.iso_zone, 4), ':', ''), '')::integer, 0))
+        end as offset_minutes
+    from long_dates
 ),
 
 cleaned as (
@@ -47,6 +67,13 @@ cleaned as (
                 then try_strptime(published, '%d/%m/%Y')
             when published like '__/__/____ %' and regexp_full_match(published, '[0-9]{2}/[0-9]{2}/(19|20|21)[0-9]{2} [0-9]{2}[:.][0-9]{2}( WIB)?')
                 then try_strptime(replace(left(published, 16), '.', ':'), '%d/%m/%Y %H:%M')
+            -- the instant in UTC, then WIB's wall clock (the publish date is the WIB date)
+            when iso_offset.iso_day is not null
+                then try_strptime(
+                    iso_offset.iso_day || ' ' || iso_offset.iso_clock
+                        || case when length(iso_offset.iso_clock) = 5 then ':00' else '' end,
+                    '%Y-%m-%d %H:%M:%S'
+                ) - to_minutes(offset_minutes) + interval 7 hour
             -- the CMS's Indonesian long form: "Selasa, 5 November 2024 14:05 WIB"
             when long_date.day is not null
                 then try_strptime(
@@ -69,7 +96,7 @@ cleaned as (
         snapshot_text,
         extra_text,
         has_control
-    from long_dates
+    from offsets
 ),
 
 urls as (
@@ -112,12 +139,15 @@ mapped as (
         coalesce(b.authors, []) as authors,
         coalesce(rc.regions, []) as column_regions,
         p.photographer_clean,
-        c.category_clean
+        c.category_clean,
+        coalesce(sd.is_empty, true) as snapshot_is_empty,
+        sd.snapshot_cell_date
     from identified as f
     left join byline_map as b on b.value = f.author
     left join region_column_map as rc on rc.value = f.region
     left join photographer_map as p on p.value = f.photographer
     left join category_map as c on c.value = f.category
+    left join snapshot_date_map as sd on sd.value = f.snapshot_text
 ),
 
 inferred as (
@@ -156,7 +186,8 @@ final as (
     select
         m.row_index,
         coalesce(m.given_id, m.canonical) as article_id,
-        $fallback_date::date as snapshot_date,
+        -- the row's own cell wins, else --as-of or the file name (SPEC §1, rows.row_snapshot_date)
+        case when m.snapshot_is_empty then $fallback_date::date else m.snapshot_cell_date end as snapshot_date,
         m.views,
         case
             when m.url_is_plain then
@@ -191,8 +222,9 @@ final as (
             or m.id_needs_python
             or m.url_needs_python
             or coalesce(m.host_needs_python, false)
-            or m.snapshot_text <> ''
-            or $fallback_date is null
+            -- a cell parse_date does not read: Python rejects it with the reason
+            or (not m.snapshot_is_empty and m.snapshot_cell_date is null)
+            or (m.snapshot_is_empty and $fallback_date is null)
             or (len(m.column_regions) = 0 and not m.can_infer)
             or coalesce(m.has_unmapped, false)
             or coalesce(m.has_context_word, false)
