@@ -108,6 +108,26 @@ def test_a_small_sorot_ingest_does_not_import_pandas(tmp_path: Path):
     assert done.stdout.strip().splitlines()[-1] == "False"
 
 
+def test_a_fast_path_ingest_does_not_import_pandas(tmp_path: Path):
+    """The fast path's value maps and title keys build their Arrow tables without pa.array
+    too: the same fixture, every size sent to the fast path (SOROT_FAST_PATH_MIN_ROWS=0),
+    twice, so the second file's title keys are looked up as well."""
+    import os
+    import subprocess
+    import sys
+
+    export = run.ROOT / "tests" / "fixtures" / "ingest" / "dates_2024-11-10.csv"
+    later = tmp_path / "dates_2024-11-17.csv"
+    later.write_bytes(export.read_bytes())
+    code = ("import sys; from pathlib import Path; from etl.ingest.files import ingest_paths; "
+            f"reports = ingest_paths(Path({str(tmp_path / 'db.duckdb')!r}), [Path({str(export)!r}), Path({str(later)!r})]); "
+            "assert all(r.ok and r.rows_loaded > 0 for r in reports), reports; print('pandas' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
+                          cwd=run.ROOT, env={**os.environ, "SOROT_FAST_PATH_MIN_ROWS": "0"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "False"
+
+
 def test_every_notation_of_the_matrix_stores_every_row(tmp_path: Path):
     """bench/notations.py writes the same rows ten ways; each must be a notation Sorot reads in
     full, or the matrix would compare files of different contents."""

@@ -24,6 +24,10 @@ def strings(values: Sequence[str | None]) -> pa.Array:
     return _arrow(values, pl.String)
 
 
+def booleans(values: Sequence[bool | None]) -> pa.Array:
+    return _arrow(values, pl.Boolean)
+
+
 def int32s(values: Sequence[int | None]) -> pa.Array:
     return _arrow(values, pl.Int32)
 

@@ -34,6 +34,7 @@ import duckdb
 import pyarrow as pa
 
 from etl.db.compiler import sql_file
+from etl.ingest import columns as arrow
 from etl.ingest.read import ExportText, RawRow
 from etl.ingest.rows import (
     NormalizedExport,
@@ -266,27 +267,28 @@ def _register_value_maps(con, export: ExportText, *, has_control: bool) -> None:
     # Plain bylines are split in SQL; the rest, like every other value that repeats across
     # rows, are parsed once each by the Python functions.
     con.execute(sql_file("load/plain_bylines.sql"))
-    # table: (the values to parse, output column, its type, the Python parser)
+    # table: (the values to parse, output column, its column builder, the Python parser);
+    # etl.ingest.columns builds Arrow columns without pa.array, which imports pandas (issue #16)
     maps = {
         "byline_python_map": ("select value from byline_sql where authors is null", "authors",
-                              pa.list_(pa.string()), lambda v: split_byline(v.strip())),
-        "region_column_map": ("select distinct region from export_cells", "regions", pa.list_(pa.string()),
+                              arrow.string_lists, lambda v: split_byline(v.strip())),
+        "region_column_map": ("select distinct region from export_cells", "regions", arrow.string_lists,
                               lambda v: gazetteer.regions_from_column(v.strip())),
         "photographer_map": ("select distinct photographer from export_cells", "photographer_clean",
-                             pa.string(), lambda v: " ".join(v.split()) or None),
-        "category_map": ("select distinct category from export_cells", "category_clean", pa.string(),
+                             arrow.strings, lambda v: " ".join(v.split()) or None),
+        "category_map": ("select distinct category from export_cells", "category_clean", arrow.strings,
                          lambda v: v.strip() or None),
         # the same snapshot date is in every row: parsed once per distinct cell
         "snapshot_date_map": ("select distinct snapshot_text from export_cells", "snapshot_cell_date",
-                              pa.date32(), _snapshot_cell_date),
+                              arrow.dates, _snapshot_cell_date),
     }
     for table, (distinct, out, kind, parse) in maps.items():
         values = [v for (v,) in con.execute(distinct).fetchall()]
-        columns = {"value": pa.array(values, pa.string()), out: pa.array([parse(v) for v in values], kind)}
+        found = {"value": arrow.strings(values), out: kind([parse(v) for v in values])}
         if table == "snapshot_date_map":
             # an empty cell (as rows.py strips it) takes the file's date
-            columns["is_empty"] = pa.array([not v.strip() for v in values], pa.bool_())
-        con.register(table, pa.table(columns))
+            found["is_empty"] = arrow.booleans([not v.strip() for v in values])
+        con.register(table, pa.table(found))
     con.execute("create or replace temp view byline_map as "
                 "select value, authors from byline_sql where authors is not null "
                 "union all select value, authors from byline_python_map")
@@ -366,9 +368,9 @@ def _fill_title_keys(con) -> None:
         "semi join articles as a on a.article_id like 'title:%' and a.published_date = s.published_date"
     ).fetchall()
     keys = pa.table({
-        "title": pa.array([t for t, _ in candidates], pa.string()),
-        "published_date": pa.array([d for _, d in candidates], pa.date32()),
-        "key": pa.array([title_key(t, d) for t, d in candidates], pa.string()),
+        "title": arrow.strings([t for t, _ in candidates]),
+        "published_date": arrow.dates([d for _, d in candidates]),
+        "key": arrow.strings([title_key(t, d) for t, d in candidates]),
     })
     con.register("title_keys", keys)
     con.execute(
