@@ -376,7 +376,8 @@ def write_results(out: Path, text: str) -> None:
         if RESULTS_START in current and RESULTS_END in current:
             head, rest = current.split(RESULTS_START, 1)
             tail = rest.split(RESULTS_END, 1)[1].lstrip("\n")
-            out.write_text(head + block + tail, encoding="utf-8")
+            # the block may sit between sections (current numbers first): keep a blank line
+            out.write_text(head + block + ("\n" + tail if tail else ""), encoding="utf-8")
             return
         out.write_text(current.rstrip("\n") + "\n\n" + block, encoding="utf-8")
         return
