@@ -275,27 +275,37 @@ def test_no_write_access_is_its_own_sentence(db, tmp_path):
             subprocess.run(["umount", str(folder)], check=False)
 
 
-@pytest.mark.parametrize("moment, loaded", [("transaction", False), ("committed", True)])
-def test_ctrl_c_during_an_ingest_says_what_was_kept(db, tmp_path, moment, loaded):
+def _interrupted_ingest(tmp_path, files, db, moment, *, pauses):
+    """`sorot ingest FILES` paused (SOROT_TEST_PAUSE_AT=moment) `pauses` times, each pause but
+    the last let go, then sent SIGINT as Ctrl+C would: (process, stdout, stderr)."""
     marker = tmp_path / "paused"
     env = dict(os.environ, SOROT_TEST_PAUSE_FILE=str(marker), SOROT_TEST_PAUSE_AT=moment)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "etl.cli", "ingest", str(FIXTURES / "upload-2024-11-17.csv"), "--db", str(db)],
+        [sys.executable, "-m", "etl.cli", "ingest", *map(str, files), "--db", str(db)],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         # a shell's background job inherits an ignored SIGINT; Ctrl+C reaches a terminal's job
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
-        deadline = time.monotonic() + 60
-        while not marker.exists():
-            assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+        for pause in range(pauses):
+            deadline = time.monotonic() + 60
+            while not marker.exists():
+                assert proc.poll() is None, proc.communicate()
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
+            if pause < pauses - 1:
+                marker.unlink()
         proc.send_signal(signal.SIGINT)
-        _out, err = proc.communicate(timeout=60)
+        out, err = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
+    return proc, out, err
+
+
+@pytest.mark.parametrize("moment, loaded", [("transaction", False), ("committed", True)])
+def test_ctrl_c_during_an_ingest_says_what_was_kept(db, tmp_path, moment, loaded):
+    proc, _out, err = _interrupted_ingest(tmp_path, [FIXTURES / "upload-2024-11-17.csv"], db, moment, pauses=1)
     assert proc.returncode == 130
     assert "Interrupted; nothing half-written was kept." in err
     assert "Traceback" not in err and "cannot rollback" not in err and "Query interrupted" not in err
@@ -402,28 +412,10 @@ def test_serve_stops_streamlit_with_it(db, tmp_path, sig):
 
 def test_ctrl_c_in_the_second_file_of_a_batch_names_the_first_as_loaded(tmp_path):
     db = tmp_path / "sorot.duckdb"
-    marker = tmp_path / "paused"
-    env = dict(os.environ, SOROT_TEST_PAUSE_FILE=str(marker), SOROT_TEST_PAUSE_AT="transaction")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "etl.cli", "ingest", str(FIXTURES / "export-2024-11-03.csv"),
-         str(FIXTURES / "export-2024-11-10.csv"), "--db", str(db)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
-    try:
-        for _file in range(2):  # the first file pauses and is let go; the second is interrupted
-            deadline = time.monotonic() + 60
-            while not marker.exists():
-                assert proc.poll() is None, proc.communicate()
-                assert time.monotonic() < deadline
-                time.sleep(0.05)
-            if _file == 0:
-                marker.unlink()
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    # the first file pauses and is let go; the second is interrupted
+    proc, out, err = _interrupted_ingest(
+        tmp_path, [FIXTURES / "export-2024-11-03.csv", FIXTURES / "export-2024-11-10.csv"], db,
+        "transaction", pauses=2)
     assert proc.returncode == 130
     assert "export-2024-11-03.csv: loaded" in out
     assert ("Interrupted; nothing half-written was kept. Loaded before the interrupt: export-2024-11-03.csv. "
