@@ -249,7 +249,9 @@ SEARCH_LIMITS = {"words": metrics.SEARCH_MAX_WORDS, "chars": metrics.SEARCH_MAX_
 
 
 def search_articles(words: str, limit: int = 50, db: Path | None = None) -> pl.DataFrame:
-    return _metric("search_articles", search_terms(words)[0], limit, db=db)
+    # metrics.search_articles caps the terms itself (the one guard); the page passes the
+    # capped text from search_terms, which is also what it shows and keeps in the URL.
+    return _metric("search_articles", words, limit, db=db)
 
 
 def article(article_id: str, db: Path | None = None) -> dict[str, Any] | None:
