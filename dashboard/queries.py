@@ -25,6 +25,10 @@ from etl import metrics
 from etl.errors import RefusedFile, SorotError
 from etl.ingest import files as etl_ingest
 from etl.metrics import Period
+from etl.newsroom.access import Caller
+
+# Until sign-in (issue #17): the one person at a laptop's `sorot serve --auth none`.
+LOCAL_CALLER = Caller("local", "admin", "dashboard on this computer")
 
 EVERGREEN_AGE = timedelta(days=28)  # "older than four weeks"
 READ_WAIT_SECONDS = 10.0
@@ -305,17 +309,18 @@ def _uploading():
 
 
 def ingest_uploads(files: list[tuple[str, bytes]], as_of: date | None = None, *, replace: bool = False,
-                   db: Path | None = None) -> list[etl_ingest.IngestReport]:
+                   db: Path | None = None, caller: Caller | None = None) -> list[etl_ingest.IngestReport]:
     """Load uploaded files (name, bytes) in a child process, as `sorot ingest` would: this
     process keeps only read-only connections, so an upload never breaks another editor's
     page. Each file is its own transaction. replace=False holds back (status 'held') a
     file that would replace stored rows, saying what it would replace."""
     with _uploading():
-        return etl_ingest.ingest_uploads(db or db_path(), files, as_of=as_of, replace=replace)
+        return etl_ingest.ingest_uploads(db or db_path(), files, as_of=as_of, replace=replace,
+                                         caller=caller or LOCAL_CALLER)
 
 
 __all__ = [
-    "Freshness", "SorotError", "article", "article_history", "categories", "db_path", "freshness",
+    "Caller", "LOCAL_CALLER", "Freshness", "SorotError", "article", "article_history", "categories", "db_path", "freshness",
     "ingest_history", "ingest_uploads", "overview", "upload_running", "period", "preview_upload", "region_articles",
     "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters",
     "search_articles", "trending", "trending_reporters", "trending_view", "views_per_period",

@@ -31,3 +31,7 @@ class NotADatabase(SorotError):
 
 class Interrupted(SorotError):
     """Ctrl+C (or SIGINT) stopped an ingest; the sentence says which files were stored."""
+
+
+class NotAllowed(SorotError):
+    """The caller's role does not allow what was asked (etl.newsroom.access)."""

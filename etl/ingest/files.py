@@ -21,6 +21,7 @@ from etl.ingest import fast_path
 from etl.ingest.load import LoadResult, Replacement, already_loaded, load
 from etl.ingest.read import ExportText, open_export, read_export, shown_name, split_rows
 from etl.ingest.rows import NormalizedExport, RowProblem, file_snapshot_date, normalize
+from etl.newsroom.access import Caller, require, shell_caller
 from etl.newsroom.cells import date_from_filename
 
 EXPORT_SUFFIXES = {".csv", ".tsv", ".txt"}
@@ -116,11 +117,15 @@ def ingest_file(
     as_of: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     replace: bool = True,
+    caller: Caller | None = None,
 ) -> IngestReport:
     """Read, normalise and load one export. Never raises for bad input: a refused file
     comes back as a report with status 'refused' and its sentence. With replace=False a
     file that would replace stored rows is not stored: it comes back 'held', saying what
-    it would replace (the dashboard asks first)."""
+    it would replace (the dashboard asks first). `caller` (default: the shell user, as for
+    the CLI) must have the editor role: NotAllowed otherwise, before anything is read."""
+    caller = caller or shell_caller()
+    require(caller, "upload")
     name = shown_name(path.name)
     try:
         if data is None and not path.exists():
@@ -145,6 +150,7 @@ def ingest_file(
         encoding=raw.encoding,
         delimiter=raw.delimiter_name,
         replace=replace,
+        caller=caller,
     )
     return report_of_load(name, raw, export, result)
 
@@ -222,16 +228,19 @@ def ingest_paths(
     on_wait: Callable[[str], None] | None = None,
     on_report: Callable[[IngestReport], None] | None = None,
     progress_for: Callable[[str], Callable[[int, int], None] | None] | None = None,
+    caller: Caller | None = None,
 ) -> list[IngestReport]:
     """Ingest several files with one write connection, closed at the end so that readers
     (the dashboard) get the file back at once."""
+    caller = caller or shell_caller()
+    require(caller, "upload")
     files = expand_paths(paths)
     if not files:
         raise RefusedFile("No export files found (looked for *.csv, *.tsv and *.txt); check the path.")
 
     def ingest_one(con, path: Path) -> IngestReport:
         progress = progress_for(path.name) if progress_for else None
-        return ingest_file(con, path, as_of=as_of, progress=progress)
+        return ingest_file(con, path, as_of=as_of, progress=progress, caller=caller)
 
     return ingest_batch(db_path, files, ingest_one, on_wait=on_wait, on_report=on_report)
 
@@ -319,7 +328,7 @@ def _interrupt_sentence(db_path: Path, first_new: int, current: str | None) -> s
     return text
 
 
-def ingest_uploads(db_path: Path, uploads: list[tuple[str, bytes]], *,
+def ingest_uploads(db_path: Path, uploads: list[tuple[str, bytes]], *, caller: Caller,
                    as_of: date | None = None, replace: bool = True,
                    in_child: bool = True) -> list[IngestReport]:
     """Load uploaded files (name, bytes) with one write connection, closed at once so
@@ -328,23 +337,26 @@ def ingest_uploads(db_path: Path, uploads: list[tuple[str, bytes]], *,
     By default in a child process (etl.ingest.upload_child): DuckDB refuses a read-write
     and a read-only connection to one file inside one process ("different configuration"),
     so the dashboard process only ever reads, and the upload waits for the file lock
-    exactly as a `sorot ingest` does."""
+    exactly as a `sorot ingest` does. `caller` is the signed-in person; refused (NotAllowed)
+    here, before a child starts, without the editor role."""
+    require(caller, "upload")
     if in_child:
-        return _in_child(db_path, uploads, as_of, replace)
+        return _in_child(db_path, uploads, as_of, replace, caller)
     con = connect(db_path)
     return _each_file(db_path, con, [(name, (name, data)) for name, data in uploads],
                       lambda con, item: ingest_file(con, Path(item[0]), data=item[1], as_of=as_of,
-                                                    replace=replace))
+                                                    replace=replace, caller=caller))
 
 
-def _in_child(db_path: Path, uploads, as_of, replace) -> list[IngestReport]:
+def _in_child(db_path: Path, uploads, as_of, replace, caller: Caller) -> list[IngestReport]:
     root = Path(__file__).resolve().parents[2]
     with tempfile.TemporaryDirectory(prefix="sorot-upload-") as tmp:
         job = Path(tmp)
         for i, (_name, data) in enumerate(uploads):
             (job / f"{i}.bin").write_bytes(data)
         (job / "job.pickle").write_bytes(pickle.dumps(
-            {"db": str(db_path), "names": [name for name, _data in uploads], "as_of": as_of, "replace": replace}))
+            {"db": str(db_path), "names": [name for name, _data in uploads], "as_of": as_of, "replace": replace,
+             "caller": caller}))
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
         done = subprocess.run([sys.executable, "-m", "etl.ingest.upload_child", str(job)], env=env,
                               capture_output=True, text=True, errors="replace")
@@ -366,7 +378,7 @@ def run_upload_job(job: Path) -> None:
     uploads = [(name, (job / f"{i}.bin").read_bytes()) for i, name in enumerate(spec["names"])]
     try:
         outcome = ingest_uploads(Path(spec["db"]), uploads, as_of=spec["as_of"], replace=spec["replace"],
-                                 in_child=False)
+                                 caller=spec["caller"], in_child=False)
     except SorotError as problem:
         outcome = problem
     (job / "result.pickle").write_bytes(pickle.dumps(outcome))

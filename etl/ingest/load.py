@@ -15,6 +15,7 @@ from etl.db.compiler import sql_file
 from etl.db.marts import refresh_marts
 from etl.ingest import columns
 from etl.ingest.rows import NormalizedExport, Note, RowProblem
+from etl.newsroom.access import Caller
 from etl.newsroom.cells import title_key
 
 
@@ -98,6 +99,7 @@ def load(
     delimiter: str | None = None,
     notes: Sequence[Note] = (),
     replace: bool = True,
+    caller: Caller | None = None,
 ) -> LoadResult:
     """Store one normalised file in a single transaction: all of it or nothing. `notes`
     (what the reader of a file has to say about it beyond its rows, e.g. a saved page's own
@@ -105,7 +107,7 @@ def load(
     going down) in that transaction, and returned after them. A file that replaces stored rows
     says what it replaces (`replacements`); with replace=False it is worked out in full (the
     "after" numbers are the real load's) and then rolled back, so the dashboard can ask before
-    it loads."""
+    it loads. `caller` is who asked (the front door checked the role)."""
     notes = [*export.notes, *notes]
     seen = already_loaded(con, content_hash, export.snapshot_date)
     if seen is not None:

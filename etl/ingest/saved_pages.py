@@ -29,6 +29,7 @@ from etl.errors import RefusedFile
 from etl.ingest.files import IngestReport, ingest_batch, report_of_load, snapshot_order
 from etl.ingest.load import Note, load
 from etl.ingest.read import decode
+from etl.newsroom.access import Caller, require, shell_caller
 from etl.ingest.rows import (
     NormalizedExport,
     RowProblem,
@@ -475,9 +476,13 @@ def ingest_page(
     path: Path,
     data: bytes | None = None,
     as_of: date | None = None,
+    caller: Caller | None = None,
 ) -> PageIngestReport:
     """Read one saved page and load its popular list. Never raises for bad input: a
-    refused page comes back as a report with status 'refused' and its sentence."""
+    refused page comes back as a report with status 'refused' and its sentence. `caller`
+    (default: the shell user) must have the editor role, as for an export."""
+    caller = caller or shell_caller()
+    require(caller, "upload")
     name = path.name
     try:
         if data is None and not path.exists():
@@ -507,7 +512,7 @@ def ingest_page(
     content_hash = hashlib.sha256(data).hexdigest()
     # The notes go into load's transaction: the page is stored with them or not at all.
     result = load(con, export, file_name=name, content_hash=content_hash,
-                  source_kind="page", encoding=encoding, delimiter=None, notes=notes)
+                  source_kind="page", encoding=encoding, delimiter=None, notes=notes, caller=caller)
     report = report_of_load(name, _PageSource(encoding), export, result)
     return PageIngestReport(**vars(report), page_form=page.form)
 
@@ -519,11 +524,14 @@ def ingest_pages(
     as_of: date | None = None,
     on_wait: Callable[[str], None] | None = None,
     on_report: Callable[[IngestReport], None] | None = None,
+    caller: Caller | None = None,
 ) -> list[PageIngestReport]:
     """Import several saved pages with one write connection, oldest snapshot first."""
+    caller = caller or shell_caller()
+    require(caller, "upload")
     files = sorted(paths, key=snapshot_order)
     if not files:
         raise RefusedFile("No saved pages given; pass one or more .txt or .html files.")
-    return ingest_batch(db_path, files, lambda con, path: ingest_page(con, path, as_of=as_of),
+    return ingest_batch(db_path, files, lambda con, path: ingest_page(con, path, as_of=as_of, caller=caller),
                         on_wait=on_wait, on_report=on_report)
 
