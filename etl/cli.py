@@ -233,11 +233,14 @@ def demo(
 MAX_UPLOAD_MB = 200
 
 
-def streamlit_command(app_file: Path, port: int, host: str) -> list[str]:
+def streamlit_command(app_file: Path, port: int, host: str, auth: str = "none",
+                      auth_header: str = "X-Forwarded-Email", secrets: Path | None = None) -> list[str]:
     """The Streamlit server as `sorot serve` starts it. Options on the command line, not in a
     .streamlit/config.toml: Streamlit reads that file from the working directory, which
     `sorot serve` does not choose."""
-    return [
+    import json
+
+    command = [
         sys.executable, "-m", "dashboard.server", "run", str(app_file),
         "--server.port", str(port), "--server.address", host,
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
@@ -247,13 +250,76 @@ def streamlit_command(app_file: Path, port: int, host: str) -> list[str]:
         "--client.showErrorDetails", "none",
         "--server.maxUploadSize", str(MAX_UPLOAD_MB),
     ]
+    if auth == "proxy":
+        # Streamlit copies the header of the websocket's request into st.user.email.
+        command += ["--server.trustedUserHeaders", json.dumps({auth_header: "email"})]
+    elif auth == "oidc":
+        # Streamlit looks for secrets.toml in the working directory and ~/.streamlit; the
+        # file `sorot serve` checked is the one it must read, wherever it was started.
+        command += ["--secrets.files", str(secrets.resolve())]
+    return command
+
+
+SIGN_IN_HELP = ("Who may open the dashboard: none (this computer only, everyone is admin), proxy (a "
+                "reverse proxy in front signs people in and sets --auth-header) or oidc (sign-in with an "
+                "OpenID Connect provider configured in --secrets); roles: sorot users. Default: $SOROT_AUTH, "
+                "else none.")
+
+
+def sign_in_problem(auth: str, host: str, auth_header: str, secrets: Path) -> str | None:
+    """Why these `sorot serve` options cannot start the dashboard (one sentence), or None."""
+    import ipaddress
+    import re
+    import tomllib
+
+    if auth not in ("none", "proxy", "oidc"):
+        return f"--auth '{auth}' is not one of none, proxy, oidc."
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if auth == "none" and not loopback:
+        return (f"--host {host} would let anyone on the network in with every right, because --auth none "
+                "signs nobody in; keep the default 127.0.0.1, or sign people in with --auth proxy or "
+                "--auth oidc (docs/deployment.md).")
+    if auth == "proxy" and not loopback:
+        return (f"--host {host} with --auth proxy would let anyone who reaches the port send their own "
+                f"{auth_header} header; keep the default 127.0.0.1 and let the reverse proxy in front "
+                "(nginx, docs/deployment.md) take the outside connections.")
+    if auth == "proxy" and not re.fullmatch(r"[A-Za-z0-9-]+", auth_header):
+        return f"--auth-header '{auth_header}' is not an HTTP header name; give one like X-Forwarded-Email."
+    if auth == "oidc":
+        if not secrets.is_file():
+            return (f"--auth oidc needs Streamlit's secrets file with an [auth] section, and {secrets} does "
+                    "not exist; write it as docs/deployment.md shows, or point at it with --secrets PATH.")
+        try:
+            settings = tomllib.loads(secrets.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as problem:
+            return f"{secrets} is not a readable TOML file ({problem}); fix it as docs/deployment.md shows."
+        auth_section = settings.get("auth")
+        if not isinstance(auth_section, dict):
+            return (f"{secrets} has no [auth] section; add one with redirect_uri, cookie_secret and your "
+                    "provider's client_id, client_secret and server_metadata_url (docs/deployment.md).")
+        missing = [key for key in ("redirect_uri", "cookie_secret") if not auth_section.get(key)]
+        if missing:
+            return f"The [auth] section of {secrets} has no {' and no '.join(missing)}; add it (docs/deployment.md)."
+    return None
 
 
 @app.command()
 def serve(
     db: DbOption = None,
     port: Annotated[int, typer.Option("--port", help="Port of the dashboard.")] = 8501,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (other than loopback only with --auth oidc).")] = "127.0.0.1",
+    auth: Annotated[str, typer.Option("--auth", envvar="SOROT_AUTH", show_envvar=False, help=SIGN_IN_HELP)] = "none",
+    auth_header: Annotated[str, typer.Option(
+        "--auth-header", envvar="SOROT_AUTH_HEADER", show_envvar=False,
+        help="With --auth proxy: the header holding the signed-in e-mail (default: $SOROT_AUTH_HEADER, "
+             "else X-Forwarded-Email).")] = "X-Forwarded-Email",
+    secrets: Annotated[Path, typer.Option(
+        "--secrets", envvar="SOROT_SECRETS", show_envvar=False,
+        help="With --auth oidc: Streamlit's secrets.toml with the [auth] section (default: $SOROT_SECRETS, "
+             "else .streamlit/secrets.toml here).")] = Path(".streamlit/secrets.toml"),
 ) -> None:
     """Start the dashboard in the browser (after upgrading a database an older Sorot made)."""
     import os
@@ -261,6 +327,10 @@ def serve(
     from etl.db.connect import upgrade_database
     from etl.errors import DatabaseBusy
 
+    auth = auth.strip().lower()
+    problem = sign_in_problem(auth, host, auth_header, secrets)
+    if problem:
+        fail(problem, 2)
     # Once, before any reader exists: the dashboard's read-only connections never write.
     if db_path(db).exists():
         try:
@@ -271,9 +341,13 @@ def serve(
             err.print(f"{db_path(db)} is in use by another process; starting the dashboard without "
                       "upgrading it.", markup=False)
     app_file = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
-    env = dict(os.environ, SOROT_DB=str(db_path(db).resolve()))
-    command = streamlit_command(app_file, port, host)
-    out.print(f"Sorot dashboard on http://{host}:{port} (database {env['SOROT_DB']}); Ctrl+C stops it.")
+    # The dashboard reads how people sign in from its environment (dashboard/identity.py).
+    env = dict(os.environ, SOROT_DB=str(db_path(db).resolve()), SOROT_AUTH=auth, SOROT_AUTH_HEADER=auth_header)
+    command = streamlit_command(app_file, port, host, auth, auth_header, secrets)
+    sign_in = {"none": "no sign-in, this computer only", "proxy": f"signed in by the proxy's {auth_header} header",
+               "oidc": f"sign-in configured in {secrets}"}[auth]
+    out.print(f"Sorot dashboard on http://{host}:{port} (database {env['SOROT_DB']}; {sign_in}); "
+              "Ctrl+C stops it.", markup=False)
     raise typer.Exit(run_forwarding_signals(command, env))
 
 
@@ -310,6 +384,71 @@ def run_forwarding_signals(command: list[str], env: dict[str, str]) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return 128 - code if code < 0 else code
+
+
+# --- users ------------------------------------------------------------------------------
+
+users_app = typer.Typer(help="Who may use the dashboard: give, take away and list roles.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("grant")
+def users_grant(
+    email: Annotated[str, typer.Argument(help="The person's e-mail, as they sign in.", show_default=False)],
+    role: Annotated[str, typer.Argument(help="viewer (reads), editor (also uploads) or admin (also undoes anyone's upload).", show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """Give a person a role on the dashboard (replacing the role they had)."""
+    from etl.db.users import grant
+    from etl.newsroom.access import shell_caller
+
+    try:
+        change = grant(db_path(db), shell_caller(), email, role, on_wait=lambda msg: err.print(msg, markup=False))
+    except ValueError as problem:
+        fail(str(problem), 2)
+    was = ("" if change.before is None else " (no change)" if change.before == change.after
+           else f" (was {change.before})")
+    out.print(f"{change.email} is now {change.after}{was}.", markup=False)
+
+
+@users_app.command("revoke")
+def users_revoke(
+    email: Annotated[str, typer.Argument(help="The person's e-mail.", show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """Take a person's role away: they see the "ask your admin" page from their next click on."""
+    from etl.db.users import revoke
+    from etl.newsroom.access import shell_caller
+
+    try:
+        change = revoke(db_path(db), shell_caller(), email, on_wait=lambda msg: err.print(msg, markup=False))
+    except ValueError as problem:
+        fail(str(problem), 2)
+    if change.before is None:
+        fail(f"{change.email} has no role, so nothing changed; sorot users list shows who has one.")
+    out.print(f"{change.email} no longer has a role (was {change.before}).", markup=False)
+    if change.before == "admin" and change.admins_left == 0:
+        out.print("Nobody is admin on the dashboard now; the shell user on this server still is, and can "
+                  "give the role again: sorot users grant EMAIL admin.", markup=False)
+
+
+@users_app.command("list")
+def users_list(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table (for people) or json.")] = "table",
+) -> None:
+    """List everyone with a role: e-mail, role, who gave it and when."""
+    from etl import metrics
+    from etl.present.users import render_users
+
+    if fmt not in ("table", "json"):
+        fail(f"--format '{fmt}' is not one of table, json.", 2)
+    if not db_path(db).exists():   # nothing to list, and a reader must not create the file
+        sys.stdout.write(render_users([], fmt))
+        return
+    with metrics.reading(db_path(db), on_wait=lambda msg: err.print(msg, markup=False)) as con:
+        users = metrics.list_users(con)
+    sys.stdout.write(render_users(users, fmt))
 
 
 # --- import-page ------------------------------------------------------------------------

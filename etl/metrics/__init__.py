@@ -7,6 +7,7 @@ are periods (which dates), sources (stored slice or fresh computation), reports 
 and histories (the dashboard's series and look-ups).
 """
 from etl.db.connect import data_version, default_db_path, reading
+from etl.db.users import UserRole, list_users, role_of  # the reads of who has which role
 from etl.metrics.histories import (
     SEARCH_MAX_WORD_CHARS,
     SEARCH_MAX_WORDS,
@@ -39,9 +40,9 @@ from etl.newsroom.regions import (
 )
 
 __all__ = [
-    "OVERVIEW_METRICS", "REGIONS", "SEARCH_MAX_WORDS", "SEARCH_MAX_WORD_CHARS", "TRENDING_COLUMNS", "TRENDING_VIEWS", "Period", "article", "article_history",
-    "data_version", "default_db_path", "movers", "overview", "overview_frame", "previous_period", "reading", "region_articles",
+    "OVERVIEW_METRICS", "REGIONS", "SEARCH_MAX_WORDS", "SEARCH_MAX_WORD_CHARS", "TRENDING_COLUMNS", "TRENDING_VIEWS", "Period", "UserRole", "article", "article_history",
+    "data_version", "default_db_path", "list_users", "movers", "overview", "overview_frame", "previous_period", "reading", "region_articles",
     "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters",
-    "resolve_period", "search_articles", "search_terms", "snapshot_dates", "trending", "trending_lists",
+    "resolve_period", "role_of", "search_articles", "search_terms", "snapshot_dates", "trending", "trending_lists",
     "trending_view", "views_per_period",
 ]

@@ -9,6 +9,7 @@ forget to.
 from __future__ import annotations
 
 import getpass
+import re
 import socket
 from dataclasses import dataclass
 
@@ -55,6 +56,31 @@ _ACTION_TEXT = {
     "undo_any": "undo another person's upload",
     "manage_users": "change who has which role",
 }
+
+
+# One "@" between a local part and a domain, no spaces or control characters, at most 254
+# characters (RFC 5321's limit of a path). No more than that: the sign-in provider has
+# already checked the address; this only catches a typo or a pasted sentence on the CLI.
+_EMAIL = re.compile(r"[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+")
+EMAIL_MAX_CHARS = 254
+
+
+def normal_email(text: str) -> str:
+    """The e-mail as Sorot keys it: trimmed and case-folded, so "Ana@Kantor.ID" and
+    "ana@kantor.id" are one person. ValueError (one sentence) when it is not an e-mail."""
+    email = text.strip().casefold()
+    if len(email) > EMAIL_MAX_CHARS or not _EMAIL.fullmatch(email) or email.endswith("."):
+        shown = text if len(text) <= 80 else text[:77] + "..."
+        raise ValueError(f"'{shown}' is not an e-mail address; give one like ana@kantor.id.")
+    return email
+
+
+def known_role(text: str) -> str:
+    """`text` as one of ROLES (any case); ValueError (one sentence) otherwise."""
+    role = text.strip().lower()
+    if role not in ROLES:
+        raise ValueError(f"'{text}' is not a role; give one of {', '.join(ROLES)}.")
+    return role
 
 
 def shell_caller() -> Caller:
