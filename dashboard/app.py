@@ -8,11 +8,19 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 
 import streamlit as st  # noqa: E402
 
-from dashboard import downloads, ui  # noqa: E402
+from dashboard import downloads, identity, ui  # noqa: E402
+from etl.errors import SorotError  # noqa: E402
 from etl.present.strings import t  # noqa: E402
 
 st.set_page_config(page_title="Sorot", page_icon=":material/newspaper:", layout="wide")
 lang = ui.language_switch()
+try:
+    # Before anything that reads data: a visitor without a role gets the sign-in or the "ask
+    # your admin" page, and the run stops inside (dashboard/identity.py).
+    visitor = identity.admit(lang)
+except SorotError as problem:  # the role could not be read (a busy or an old database)
+    ui.page_failure(problem, lang)
+    st.stop()
 overview = st.Page("app_pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True)
 
 
@@ -27,7 +35,9 @@ page = st.navigation([
     st.Page("app_pages/reporters.py", title=t("page_reporters", lang), icon=":material/badge:", url_path="pewarta"),
     st.Page("app_pages/regions.py", title=t("page_regions", lang), icon=":material/map:", url_path="wilayah"),
     st.Page("app_pages/search.py", title=t("page_search", lang), icon=":material/search:", url_path="artikel"),
-    st.Page("app_pages/ingest.py", title=t("page_ingest", lang), icon=":material/upload_file:", url_path="unggah"),
+    # A viewer has no upload page in the menu; its address still opens it, to say why not.
+    st.Page("app_pages/ingest.py", title=t("page_ingest", lang), icon=":material/upload_file:", url_path="unggah",
+            visibility="visible" if visitor.may("upload") else "hidden"),
     st.Page(_overview_alias, title=t("page_overview", lang), url_path="ringkasan", visibility="hidden"),
 ])
 ui.freshness_line(lang)

@@ -27,7 +27,8 @@ from etl.ingest import files as etl_ingest
 from etl.metrics import Period
 from etl.newsroom.access import Caller
 
-# Until sign-in (issue #17): the one person at a laptop's `sorot serve --auth none`.
+# `sorot serve --auth none`: the one person at their own computer (the server listens on
+# 127.0.0.1 only), who may do everything; signed-in callers come from dashboard/identity.py.
 LOCAL_CALLER = Caller("local", "admin", "dashboard on this computer")
 
 EVERGREEN_AGE = timedelta(days=28)  # "older than four weeks"
@@ -80,6 +81,20 @@ def _metric_cached(db: str, version, name: str, args: tuple) -> Any:
 def _period_args(period: Period) -> tuple[date, date, bool]:
     # Cached functions take plain tuples: cheap and unambiguous to hash.
     return period.start, period.end, period.start_is_snapshot
+
+
+def role_of(email: str, db: Path | None = None) -> str | None:
+    """The role `sorot users grant` gave `email`, None without one (or without a database).
+    Cached per data version: a grant or revoke writes the file, so it counts at once."""
+    db = db or db_path()
+    if not db.exists():
+        return None
+    return _role_of(str(db), _version(db), email)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _role_of(db: str, version, email: str) -> str | None:
+    return _read(Path(db), lambda con: metrics.role_of(con, email))
 
 
 # --------------------------------------------------------------------------- state of the data
@@ -309,19 +324,20 @@ def _uploading():
 
 
 def ingest_uploads(files: list[tuple[str, bytes]], as_of: date | None = None, *, replace: bool = False,
-                   db: Path | None = None, caller: Caller | None = None) -> list[etl_ingest.IngestReport]:
+                   db: Path | None = None, caller: Caller) -> list[etl_ingest.IngestReport]:
     """Load uploaded files (name, bytes) in a child process, as `sorot ingest` would: this
     process keeps only read-only connections, so an upload never breaks another editor's
     page. Each file is its own transaction. replace=False holds back (status 'held') a
-    file that would replace stored rows, saying what it would replace."""
+    file that would replace stored rows, saying what it would replace. `caller` is the
+    signed-in person (dashboard/identity.py); the ingest refuses one who is no editor."""
     with _uploading():
         return etl_ingest.ingest_uploads(db or db_path(), files, as_of=as_of, replace=replace,
-                                         caller=caller or LOCAL_CALLER)
+                                         caller=caller)
 
 
 __all__ = [
     "Caller", "LOCAL_CALLER", "Freshness", "SorotError", "article", "article_history", "categories", "db_path", "freshness",
     "ingest_history", "ingest_uploads", "overview", "upload_running", "period", "preview_upload", "region_articles",
-    "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters",
+    "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters", "role_of",
     "search_articles", "trending", "trending_reporters", "trending_view", "views_per_period",
 ]

@@ -10,7 +10,7 @@ import pandas as pd
 import polars as pl
 import streamlit as st
 
-from dashboard import queries, state
+from dashboard import identity, queries, state
 from etl.errors import (
     DatabaseBusy,
     DatabaseNeedsUpgrade,
@@ -80,7 +80,9 @@ def require_data(lang: str) -> tuple[date, ...]:
         st.stop()
     if not fresh.has_data:
         st.info(f"**{t('empty_title', lang)}**\n\n" + t("empty_body", lang, db=f"`{queries.db_path()}`"))
-        st.page_link("app_pages/ingest.py", label=t("go_upload", lang), icon=":material/upload_file:")
+        visitor = identity.current()
+        if visitor is not None and visitor.may("upload"):   # a viewer's menu has no upload page
+            st.page_link("app_pages/ingest.py", label=t("go_upload", lang), icon=":material/upload_file:")
         st.stop()
     return fresh.snapshot_dates
 

@@ -4,19 +4,22 @@ editor confirms."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import downloads, queries, state, ui
+from dashboard import downloads, identity, queries, state, ui
 from etl.errors import SorotError
 from etl.present import formats as fmt
 from etl.present.strings import t
 
 lang = state.lang()
+# Checked here, on the server, before any widget: a viewer who opens /unggah gets a sentence
+# and no upload widget (app.py leaves the page out of a viewer's menu).
+caller = identity.require("upload", lang)
 
 
 def load(files, *, replace: bool) -> list | None:
     """The upload's reports, or None after showing the sentence of the failure."""
     try:
         with st.spinner():
-            return queries.ingest_uploads(files, as_of, replace=replace)
+            return queries.ingest_uploads(files, as_of, replace=replace, caller=caller)
     except SorotError as problem:
         st.error(ui.problem_sentence(problem, lang, unexpected="upload_failed"))
         return None

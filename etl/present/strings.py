@@ -325,6 +325,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Hanya {words} kata pertama yang dicari (masing-masing paling banyak {chars} karakter).",
         "en": "Only the first {words} words were searched (each at most {chars} characters).",
     },
+    # sign-in and roles (issue #17; dashboard/identity.py)
+    "sign_in_title": {"id": "Masuk ke Sorot", "en": "Sign in to Sorot"},
+    "sign_in_body": {
+        "id": "Masuk dengan akun redaksi Anda untuk membaca laporan.",
+        "en": "Sign in with your newsroom account to read the reports.",
+    },
+    "sign_in": {"id": "Masuk", "en": "Sign in"},
+    "sign_out": {"id": "Keluar", "en": "Sign out"},
+    "signed_in_as": {"id": "Masuk sebagai {email} ({role})", "en": "Signed in as {email} ({role})"},
+    "role_viewer": {"id": "pembaca", "en": "viewer"},
+    "role_editor": {"id": "editor", "en": "editor"},
+    "role_admin": {"id": "admin", "en": "admin"},
+    "ask_admin_title": {"id": "Minta akses kepada admin Anda", "en": "Ask your admin for access"},
+    "ask_admin_body": {
+        "id": "Anda masuk sebagai **{email}**, tetapi alamat ini belum punya peran di Sorot. Mohon minta "
+              "admin redaksi Anda memberi peran; admin cukup menjalankan perintah di bawah ini di server.",
+        "en": "You are signed in as **{email}**, but this address has no role in Sorot yet. Please ask "
+              "your newsroom's admin to give you one; on the server, the admin runs the command below.",
+    },
+    "no_identity_body": {
+        "id": "Sorot tidak tahu siapa Anda: permintaan ini datang tanpa identitas masuk. Buka Sorot lewat "
+              "alamat resmi redaksi Anda, atau mohon minta admin Anda memeriksa pengaturan proxy.",
+        "en": "Sorot does not know who you are: this request came without a sign-in. Open Sorot through "
+              "your newsroom's address, or please ask your admin to check the proxy's set-up.",
+    },
+    "upload_not_allowed": {
+        "id": "Halaman ini untuk editor: peran Anda ({role}) hanya untuk membaca laporan. Minta peran editor "
+              "kepada admin Anda bila Anda perlu mengunggah data.",
+        "en": "This page is for editors: your role ({role}) reads the reports only. Ask your admin for the "
+              "editor role if you need to upload data.",
+    },
 }
 
 
