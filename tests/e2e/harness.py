@@ -37,18 +37,22 @@ def free_port() -> int:
 
 
 class Server:
-    """`sorot serve --db DB --port N` in its own process group (streamlit is its child)."""
+    """`sorot serve --db DB --port N [args]` in its own process group (streamlit is its child);
+    `args` and `env` add options (a sign-in mode) and environment variables."""
 
-    def __init__(self, db: Path, log: Path, port: int | None = None):
+    def __init__(self, db: Path, log: Path, port: int | None = None, args: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None):
         self.db, self.log, self.port = Path(db), Path(log), port or free_port()
+        self.args, self.env = tuple(args), dict(env or {})
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "Server":
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env = dict(os.environ, PYTHONUNBUFFERED="1", **self.env)
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "etl.cli", "serve", "--db", str(self.db), "--port", str(self.port)],
+                [sys.executable, "-m", "etl.cli", "serve", "--db", str(self.db), "--port", str(self.port),
+                 *self.args],
                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         self._wait_healthy()
         return self
