@@ -498,6 +498,7 @@ def test_database_from_an_older_sorot_is_upgraded_before_the_next_read(db):
     # an older Sorot knew neither migrations, nor mart definitions, nor the newer marts' rows
     con = duckdb.connect(str(db))
     con.execute("drop table schema_migrations; drop table mart_definitions")
+    con.execute("drop table users")   # migration 003 made it
     con.execute("create table sorot_meta (key varchar primary key, value varchar not null)")
     con.execute("delete from period_reporters")
     # nor that the tag copies of the first session are gone (article_details holds them)
