@@ -318,7 +318,7 @@ def serve(
              "else X-Forwarded-Email).")] = "X-Forwarded-Email",
     secrets: Annotated[Path, typer.Option(
         "--secrets", envvar="SOROT_SECRETS", show_envvar=False,
-        help="With --auth oidc: Streamlit's secrets.toml with the [auth] section (default: $SOROT_SECRETS, "
+        help="With --auth oidc: Streamlit's secrets.toml, with its auth section (default: $SOROT_SECRETS, "
              "else .streamlit/secrets.toml here).")] = Path(".streamlit/secrets.toml"),
 ) -> None:
     """Start the dashboard in the browser (after upgrading a database an older Sorot made)."""
