@@ -10,9 +10,6 @@ from etl.present import formats as fmt
 from etl.present.strings import t
 
 lang = state.lang()
-# Checked here, on the server, before any widget: a viewer who opens /unggah gets a sentence
-# and no upload widget (app.py leaves the page out of a viewer's menu).
-caller = identity.require("upload", lang)
 
 
 def load(files, *, replace: bool) -> list | None:
@@ -31,6 +28,9 @@ def replacement_lines(report, key: str) -> list[str]:
               after=fmt.number(r.views_gained_after, lang)) for r in report.replacements]
 
 st.title(t("page_ingest", lang))
+# Checked here, on the server, before any widget: a viewer who opens /unggah gets a sentence
+# and no upload widget (app.py leaves the page out of a viewer's menu).
+caller = identity.require("upload", lang)
 
 uploads = st.file_uploader(t("upload", lang), type=["csv", "tsv", "txt"], accept_multiple_files=True, key="uploads")
 as_of = st.date_input(t("as_of", lang), value=None, format="DD/MM/YYYY", key="as_of")
