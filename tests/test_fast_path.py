@@ -233,3 +233,98 @@ def test_a_snapshot_column_and_offsets_send_no_row_to_python(tmp_path, monkeypat
     assert dates == [("2024-11-08", "2024-11-05", 10), ("2024-11-08", "2024-11-06", 10),
                      ("2024-11-10", "2024-11-05", 20), ("2024-11-10", "2024-11-06", 20)]
     assert source == [("column and file name",)]
+
+
+# --- every date notation in SQL (issue #16) -------------------------------------------------
+
+# Pieces of publish dates in every notation parse_published reads, and near misses it refuses:
+# hypothesis glues a day, a gap, a time and a zone in each of the orders SPEC §1 allows.
+WEEKDAY_WORDS = ["", "Selasa, ", "selasa ", "SELASA, ", "Tuesday, ", "Tue, ", "Tues. ", "Senin, ", "Jum'at, ",
+                 "Jum\u2019at, ", "Ahad, ", "Rabu,", "Kamis "]
+MONTH_WORDS = ["November", "november", "Nov", "Nov.", "Nopember", "Nop", "NOVEMBER", "Pebruari", "Feb",
+               "Agustus", "Agt", "Aug", "Sept", "Mei", "May", "Desember", "Dec", "Novembre", "Okt"]
+DAYS = ["5", "05", "29", "30", "31", "1st", "2nd", "5th", "0", "32"]
+YEARS = ["2024", "2023", "1899", "2199", "2200", "2100"]
+TIMES = ["", " 14:05", " 14.05", " 2:05 pm", " 2:05 PM", " 12:00 a.m.", " 13:05 pm", " 14:05:33", " 14:05:33.5",
+         " 24:00", " 23:60", " pukul 14.05", ", 14:05", " - 14:05", " jam 9.30", " at 9:30", "T14:05", " 9:5"]
+ZONES = ["", " WIB", " wib", "WIB", " WITA", " WIT", " Z", "Z", "z", " UTC", " GMT", "+07:00", " +0700", "+7",
+         " UTC+7", " UTC +08:00", "-05:00", "+15:00", "+07:60", " \u22127", " WET"]
+NUMERIC_DAYS = ["2024-11-05", "2024/11/05", "2024.11.5", "2024-11/05", "2024-2-30", "05/11/2024", "5-11-2024",
+                "05.11.2024", "5/11-2024", "31/04/2024", "2024-11-5", "29/02/2023", "1900-01-01", "0224-11-05"]
+
+
+def _long_day_first(weekday, day, month, year):
+    return f"{weekday}{day} {month} {year}"
+
+
+def _long_month_first(weekday, day, month, year):
+    return f"{weekday}{month} {day}, {year}"
+
+
+published_cells = st.one_of(
+    st.builds(lambda d, t, z: d + t + z, st.sampled_from(NUMERIC_DAYS), st.sampled_from(TIMES), st.sampled_from(ZONES)),
+    st.builds(lambda w, d, m, y, t, z: _long_day_first(w, d, m, y) + t + z, st.sampled_from(WEEKDAY_WORDS),
+              st.sampled_from(DAYS), st.sampled_from(MONTH_WORDS), st.sampled_from(YEARS), st.sampled_from(TIMES),
+              st.sampled_from(ZONES)),
+    st.builds(lambda w, d, m, y, t, z: _long_month_first(w, d, m, y) + t + z, st.sampled_from(WEEKDAY_WORDS),
+              st.sampled_from(DAYS), st.sampled_from(MONTH_WORDS), st.sampled_from(YEARS), st.sampled_from(TIMES),
+              st.sampled_from(ZONES)),
+    # whitespace and case as editors type them
+    st.sampled_from(["  2024-11-05   14:05 ", "2024-11-05\t14:05", "selasa,  5   november 2024",
+                     "2024-11-05 14:05 wib", "\u0662\u0660\u0662\u0664-11-05", "kemarin", ""]),
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(published=st.lists(published_cells, min_size=1, max_size=60))
+@example(published=["Selasa, 5 November 2024 14:05 WIB", "Tuesday, November 5, 2024 2:05 pm",
+                    "5 Nopember 2024 pukul 14.05 WITA", "2024/11/05 14:05:33 UTC+7", "05-11-2024 14.05",
+                    "Jum\u2019at, 8 November 2024", "Senin, 5 November 2024", "2024-11-05T10:30:00 WITA",
+                    "2024-11-05 10:30:00z", "Nov 5th, 2024 12:00 a.m."])
+def test_sql_reads_every_date_notation_exactly_as_python(tmp_path_factory, published):
+    from _pytest.monkeypatch import MonkeyPatch
+
+    tmp_path = tmp_path_factory.mktemp("dates")
+    path = tmp_path / "export_2024-11-10.csv"
+    write_export(path, [""], published, rows=len(published))
+    with MonkeyPatch.context() as monkeypatch:
+        fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
+    assert fast_reports == python_reports
+    for table in COMPARED:
+        assert fast[table] == python[table], table
+
+
+def test_every_date_notation_of_spec_is_read_in_sql(tmp_path, monkeypatch):
+    # one of each form SPEC §1 lists; none goes to the per-row parsers, and each is the
+    # instant worked out by hand (WIB is UTC+7, WITA +8, WIT +9)
+    from etl.ingest import fast_path
+
+    calls = []
+    real = fast_path.snapshot_record
+    monkeypatch.setattr(fast_path, "snapshot_record", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", "0")
+    forms = {
+        "2024-11-05": "2024-11-04 17:00:00",
+        "2024-11-05 14:05": "2024-11-05 07:05:00",
+        "2024/11/05 14.05": "2024-11-05 07:05:00",
+        "2024-11-05T14:05:00+08:00": "2024-11-05 06:05:00",
+        "2024-11-05T14:05:00z": "2024-11-05 14:05:00",
+        "2024-11-05 14:05 WITA": "2024-11-05 06:05:00",
+        "2024-11-05 14:05 UTC+7": "2024-11-05 07:05:00",
+        "05/11/2024 14.05 WIB": "2024-11-05 07:05:00",
+        "5-11-2024 14:05:33": "2024-11-05 07:05:33",
+        "05.11.2024 14:05 WIT": "2024-11-05 05:05:00",
+        "Selasa, 5 November 2024 14:05 WIB": "2024-11-05 07:05:00",
+        "Selasa, 5 Nopember 2024 pukul 14.05": "2024-11-05 07:05:00",
+        "Tuesday, November 5, 2024 2:05 pm": "2024-11-05 07:05:00",
+        "Tue, 5 Nov 2024": "2024-11-04 17:00:00",
+        "Jum\u2019at, 8 Nov 2024 00:30": "2024-11-07 17:30:00",
+    }
+    path = tmp_path / "export_2024-11-10.csv"
+    write_export(path, [""], list(forms), rows=len(forms))
+    db = tmp_path / "s.duckdb"
+    [report] = ingest_paths(db, [path])
+    assert report.rows_loaded == len(forms) and calls == []
+    with reading(db) as con:
+        stored = dict(con.execute("select url, published_at::varchar from snapshots").fetchall())
+    assert [stored[f"https://x.id/read/{i}"] for i in range(len(forms))] == list(forms.values())

@@ -47,13 +47,16 @@ from etl.ingest.rows import (
     snapshot_record,
 )
 from etl.newsroom import regions as gazetteer
-from etl.newsroom.calendar import MONTHS_ID, WEEKDAYS_ID
+from etl.newsroom.calendar import MONTH_BY_SPELLING, WEEKDAY_BY_SPELLING
 from etl.newsroom.cells import (
     MAX_TITLE_CHARS,
     MAX_VIEWS,
+    ZONE_HOURS,
+    ZONE_OFFSET,
     control_characters_re2,
     has_control_characters,
     parse_date,
+    published_pattern_re2,
     split_byline,
 )
 
@@ -69,17 +72,22 @@ CELL_COLUMNS = {
     "category": "category", "snapshot_text": "snapshot_date",
 }
 EXTRA_TEXT_COLUMNS = ("summary", "body", "tags")
-# "Selasa, 5 November 2024 14:05 WIB": groups weekday, day, month, year, time, hh:mm
-LONG_DATE = (
-    rf"(?:({'|'.join(WEEKDAYS_ID)}), )?([0-9]{{1,2}}) ({'|'.join(MONTHS_ID)}) ((?:19|20|21)[0-9]{{2}})"
-    r"( ([0-9]{2}[:.][0-9]{2})(?: WIB)?)?"
-)
-# "2024-11-05T10:30:00+07:00", "+0700", "Z": groups day, clock, zone (other spellings of a
-# zone, e.g. "WITA" or a space before it, are rare enough for the Python path)
-ISO_OFFSET = (
-    r"((?:19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}:[0-9]{2}(?::[0-9]{2})?)(?:\.[0-9]+)?"
-    r"(Z|[+-][0-9]{2}(?::?[0-9]{2})?)"
-)
+@cache
+def date_rules() -> dict[str, object]:
+    """cells.py's date rules as SQL parameters: the patterns, and the names of months,
+    weekdays and zones with their numbers."""
+    pattern, groups = published_pattern_re2()
+    return {
+        "date_pattern": pattern,
+        "date_groups": groups,
+        "month_spellings": list(MONTH_BY_SPELLING),
+        "month_numbers": list(MONTH_BY_SPELLING.values()),
+        "weekday_spellings": list(WEEKDAY_BY_SPELLING),
+        "weekday_numbers": list(WEEKDAY_BY_SPELLING.values()),   # Monday 0, as isodow() - 1
+        "zone_words": list(ZONE_HOURS),
+        "zone_hours": list(ZONE_HOURS.values()),
+        "zone_offset": ZONE_OFFSET,
+    }
 
 
 @cache
@@ -166,10 +174,7 @@ def stage(
             "max_title_chars": MAX_TITLE_CHARS,
             "region_pattern": region_pattern(),
             "region_names": list(gazetteer.REGIONS),
-            "long_date_pattern": LONG_DATE,
-            "iso_offset_pattern": ISO_OFFSET,
-            "month_names": list(MONTHS_ID),
-            "weekday_names": list(WEEKDAYS_ID),   # ISO order: isodow() - 1 is the index
+            **date_rules(),
             **gazetteer_keys(),
         },
     )
@@ -182,12 +187,13 @@ def stage(
         return lines[number - 1].rstrip("\r")
 
     python_records, problems, sources, notes = _python_rows(con, export, fallback_date, fallback_source, raw_line)
-    # where the rows SQL parsed took their date: their own cell, else the file's
-    fast_from_column = con.execute(
-        "select count(*) from export_parsed as p join export_cells as c using (row_index) "
-        "join snapshot_date_map as sd on sd.value = c.snapshot_text "
-        "where not p.needs_python and not sd.is_empty"
-    ).fetchall()[0][0]
+    # where the rows SQL parsed took their date: their own cell, else the file's (counted
+    # before duplicates are dropped, as rows.normalize counts them)
+    fast_rows, fast_from_column = con.execute(
+        "select count(*), count(*) filter (where not sd.is_empty) "
+        "from export_parsed as p join export_cells as c using (row_index) "
+        "join snapshot_date_map as sd on sd.value = c.snapshot_text where not p.needs_python"
+    ).fetchall()[0]
     _build_staged(con, python_records, every_row_in_sql=not python_records and not problems)
     problems += drop_staged_duplicates(con, raw_line)
     problems.sort(key=lambda p: p.line_number)
@@ -204,8 +210,8 @@ def stage(
     if staged_rows == 0:
         drop(con, staged=True)
         return None          # no usable row: let the Python path say why, in its words
-    fast_rows = staged_rows - len(python_records)
-    sources["column"] += min(fast_from_column, fast_rows)
+    if fast_from_column:
+        sources["column"] += fast_from_column
     if fast_rows > fast_from_column:
         sources[fallback_source] += fast_rows - fast_from_column
     drop(con)

@@ -9,35 +9,105 @@ with cells as (
     select * from export_cells
 ),
 
-long_dates as (
+words as (
     select
         *,
-        -- one regex pass gives every part (empty strings when it does not match)
-        -- (ISO values, the bulk of large exports, skip the long regex at the cost of a LIKE)
-        case when published not like '____-%' and regexp_full_match(published, $long_date_pattern) then
-            regexp_extract(published, $long_date_pattern, ['weekday', 'day', 'month', 'year', 'clock', 'hhmm'])
-        end as long_date,
-        -- ISO date-time with an offset ("2024-11-05T10:30:00+07:00", "+0700", "Z"): the
-        -- clock and the zone; a fraction of a second is dropped, as cells.parse_published does
-        case when published like '____-__-__%' and regexp_full_match(published, $iso_offset_pattern) then
-            regexp_extract(published, $iso_offset_pattern, ['iso_day', 'iso_clock', 'iso_zone'])
-        end as iso_offset
+        -- the publish cell as cells._read_date_time reads it: whitespace collapsed, curly
+        -- apostrophes straight (Jum’at)
+        replace(replace(
+            trim(regexp_replace(published, '[ \t\n\r\x0b\x0c\x1c-\x1f]+', ' ', 'g')), '’', ''''
+        ), '`', '''') as published_words
     from cells
+),
+
+date_parts as (
+    select
+        *,
+        -- The plain forms of large exports ("2024-11-05 10:30", "05/11/2024") are read in the
+        -- `cleaned` step below without a regex pass; every other form takes one pass of
+        -- cells.published_pattern_re2 (the four patterns parse_published tries, in its
+        -- order), on ASCII cells only (see there). Empty strings for groups not in the match.
+        case
+            when not regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?')
+                and not regexp_full_match(published, '[0-9]{2}/[0-9]{2}/(19|20|21)[0-9]{2}( [0-9]{2}[:.][0-9]{2}( WIB)?)?')
+                and regexp_full_match(published_words, '[\x00-\x7f]+')
+                then regexp_extract(published_words, $date_pattern, $date_groups)
+        end as d
+    from words
+),
+
+date_fields as (
+    select
+        *,
+        -- one alternative matched: the other alternatives' groups are empty
+        d.iso_year || d.df_year || d.ld_year || d.lm_year as d_year,
+        d.iso_month || d.df_month || d.ld_month || d.lm_month as d_month,
+        d.iso_day || d.df_day || d.ld_day || d.lm_day as d_day,
+        d.iso_sep || d.df_sep = d.iso_sep_again || d.df_sep_again as d_same_separators,
+        lower(d.ld_weekday || d.lm_weekday) as d_weekday,
+        d.iso_hour || d.df_hour || d.ld_hour || d.lm_hour as d_hour,
+        d.iso_minute || d.df_minute || d.ld_minute || d.lm_minute as d_minute,
+        d.iso_second || d.df_second || d.ld_second || d.lm_second as d_second,
+        lower(d.iso_ampm || d.df_ampm || d.ld_ampm || d.lm_ampm) as d_ampm,
+        replace(lower(d.iso_zone || d.df_zone || d.ld_zone || d.lm_zone), ' ', '') as d_zone
+    from date_parts
+),
+
+zones as (
+    select
+        *,
+        regexp_extract(d_zone, '^' || $zone_offset || '$', ['sign', 'hours', 'minutes']) as d_zone_offset
+    from date_fields
+),
+
+date_values as (
+    select
+        *,
+        case
+            when regexp_full_match(d_month, '[0-9]+') then d_month::integer
+            else $month_numbers[list_position($month_spellings, lower(d_month))]
+        end as d_month_number,
+        case
+            when try_cast(d_year as integer) between 1900 and 2199
+                then try(make_date(d_year::integer, d_month_number, try_cast(d_day as integer)))
+        end as d_date,
+        -- 12-hour clocks: 1–12 only (cells._clock); null is an impossible time
+        case
+            when d_hour = '' then 0
+            when d_ampm = '' then try_cast(d_hour as integer)
+            when try_cast(d_hour as integer) between 1 and 12
+                then try_cast(d_hour as integer) % 12 + case when d_ampm = 'p' then 12 else 0 end
+        end as d_hour_of_day,
+        -- minutes east of UTC; null past ±14:59 (cells._zone_from_text)
+        case
+            when d_zone = '' then 7 * 60        -- no zone: WIB
+            when list_contains($zone_words, d_zone) then 60 * $zone_hours[list_position($zone_words, d_zone)]
+            when d_zone_offset.hours <> '' and d_zone_offset.hours::integer <= 14
+                and coalesce(nullif(d_zone_offset.minutes, '')::integer, 0) <= 59
+                then (case when d_zone_offset.sign = '-' then -1 else 1 end)
+                    * (d_zone_offset.hours::integer * 60 + coalesce(nullif(d_zone_offset.minutes, '')::integer, 0))
+        end as d_offset_minutes
+    from zones
 ),
 
 offsets as (
     select
         *,
-        -- the offset in minutes east of UTC; null past ±14:59 (Python refuses those)
+        -- the instant in UTC, then WIB's wall clock (the publish date is the WIB date);
+        -- null when anything is out of place: Python then says what
         case
-            when iso_offset.iso_zone = 'Z' then 0
-            when substr(iso_offset.iso_zone, 2, 2)::integer <= 14
-                and coalesce(nullif(replace(substr(iso_offset.iso_zone, 4), ':', ''), '')::integer, 0) <= 59
-                then (case when left(iso_offset.iso_zone, 1) = '-' then -1 else 1 end)
-                    * (substr(iso_offset.iso_zone, 2, 2)::integer * 60
-                       + coalesce(nullif(replace(substr(iso_offset.iso_zone, 4), ':', ''), '')::integer, 0))
-        end as offset_minutes
-    from long_dates
+            when d_same_separators is not false
+                and d_date is not null
+                and (d_weekday = '' or $weekday_numbers[list_position($weekday_spellings, d_weekday)] = isodow(d_date) - 1)
+                and d_hour_of_day <= 23
+                and coalesce(nullif(d_minute, '')::integer, 0) <= 59
+                and coalesce(nullif(d_second, '')::integer, 0) <= 59
+                and d_offset_minutes is not null
+                then d_date + make_time(d_hour_of_day, coalesce(nullif(d_minute, '')::integer, 0),
+                                        coalesce(nullif(d_second, '')::integer, 0))
+                    - to_minutes(d_offset_minutes) + interval 7 hour
+        end as published_general
+    from date_values
 ),
 
 cleaned as (
@@ -67,23 +137,8 @@ cleaned as (
                 then try_strptime(published, '%d/%m/%Y')
             when published like '__/__/____ %' and regexp_full_match(published, '[0-9]{2}/[0-9]{2}/(19|20|21)[0-9]{2} [0-9]{2}[:.][0-9]{2}( WIB)?')
                 then try_strptime(replace(left(published, 16), '.', ':'), '%d/%m/%Y %H:%M')
-            -- the instant in UTC, then WIB's wall clock (the publish date is the WIB date)
-            when iso_offset.iso_day is not null
-                then try_strptime(
-                    iso_offset.iso_day || ' ' || iso_offset.iso_clock
-                        || case when length(iso_offset.iso_clock) = 5 then ':00' else '' end,
-                    '%Y-%m-%d %H:%M:%S'
-                ) - to_minutes(offset_minutes) + interval 7 hour
-            -- the CMS's Indonesian long form: "Selasa, 5 November 2024 14:05 WIB"
-            when long_date.day is not null
-                then try_strptime(
-                    long_date.day || '-' || list_position($month_names, long_date.month) || '-'
-                        || long_date.year || ' ' || coalesce(nullif(replace(long_date.hhmm, '.', ':'), ''), '00:00'),
-                    '%d-%m-%Y %H:%M'
-                )
+            else published_general
         end as published_local,        -- WIB wall-clock time
-        -- a weekday that contradicts the date is Python's to reject
-        nullif(long_date.weekday, '') as published_weekday,
         case
             when article_id <> '' and not regexp_matches(article_id, '^\s|\s$') then article_id
         end as given_id,
@@ -216,8 +271,6 @@ final as (
             or m.views > $max_views
             or length(m.title) > $max_title_chars
             or m.published_local is null
-            or (m.published_weekday is not null
-                and list_position($weekday_names, m.published_weekday) <> isodow(m.published_local))
             or (m.given_id is null and m.canonical is null)
             or m.id_needs_python
             or m.url_needs_python
