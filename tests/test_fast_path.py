@@ -328,3 +328,61 @@ def test_every_date_notation_of_spec_is_read_in_sql(tmp_path, monkeypatch):
     with reading(db) as con:
         stored = dict(con.execute("select url, published_at::varchar from snapshots").fetchall())
     assert [stored[f"https://x.id/read/{i}"] for i in range(len(forms))] == list(forms.values())
+
+
+# --- title inference on any text (issue #16) ------------------------------------------------
+
+TEXT_TOKENS = [*TITLE_TOKENS, "\u201cBanjir\u201d ", "\u2014", "\u2013", "Jak\u017fel", "\u212aebayoran Lama", "Stra\u00dfe ",
+               "\u0130", "\u00e9", "Caf\u00e9 ", "\u03a4\u03b1\u03bc\u03c0\u03bf\u03c1\u03b1 ", "\u00a0Menteng", "\u3000",
+               "Menteng\u00a0", "\u2009Tebet", "Jakarta\u00a0Pusat", "Kebayoran\u2009Baru", "\u0301", "Pesanggrahan"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(titles=_cells(TEXT_TOKENS), summaries=_cells(["", "", *TEXT_TOKENS]), tags=_cells(["", "", " ", *TEXT_TOKENS]))
+@example(titles=["\u201cBanjir di Tebet\u201d \u2014 Warga Mengungsi", "Caf\u00e9 Baru", "\u00e9Tambora",
+                 "Jak\u017fel Bersih", "\u212aebayoran Lama", "Gunung\u00a0Tambora"],
+         summaries=["", "Di Jakarta\u00a0Pusat", " Cilincing "], tags=["", "Jaksel\u2009"])
+def test_sql_infers_regions_from_any_text_exactly_as_python(tmp_path_factory, titles, summaries, tags):
+    # non-ASCII titles, summaries and tags: Unicode spaces, letters and punctuation around
+    # the names, letters that fold to ASCII (ſ, K, ß, İ)
+    import csv
+
+    from _pytest.monkeypatch import MonkeyPatch
+
+    tmp_path = tmp_path_factory.mktemp("texts")
+    path = tmp_path / "texts_2024-11-10.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(["Judul", "Tautan", "Tanggal Terbit", "Penulis", "Ringkasan", "Tag", "Dilihat"])
+        for i, title in enumerate(titles):
+            writer.writerow([title, f"https://x.id/read/{i}", "2024-11-01 10:00", "Nurito",
+                             summaries[i % len(summaries)], tags[i % len(tags)], i + 1])
+    with MonkeyPatch.context() as monkeypatch:
+        fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
+    assert fast_reports == python_reports
+    for table in COMPARED:
+        assert fast[table] == python[table], table
+
+
+def test_curly_quotes_and_a_summary_column_keep_titles_in_sql(tmp_path, monkeypatch):
+    from etl.ingest import fast_path
+
+    calls = []
+    real = fast_path.snapshot_record
+    monkeypatch.setattr(fast_path, "snapshot_record", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", "0")
+    path = tmp_path / "texts_2024-11-10.csv"
+    path.write_text(
+        "Judul,Tautan,Tanggal Terbit,Penulis,Ringkasan,Dilihat\n"
+        "\u201cBanjir\u201d di Tebet \u2014 Warga Mengungsi,https://x.id/read/1,2024-11-01,Ani,,10\n"
+        "Caf\u00e9 Baru,https://x.id/read/2,2024-11-01,Ani,Dibuka di Kali Deres,10\n"
+        "Lomba Kebersihan,https://x.id/read/3,2024-11-01,Ani,Warga Jakarta\u00a0Pusat ikut,10\n",
+        encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    [report] = ingest_paths(db, [path])
+    assert report.rows_loaded == 3 and calls == []
+    with reading(db) as con:
+        regions = con.execute("select article_id, region from article_regions order by 1").fetchall()
+    # Tebet is in Jakarta Selatan, Kalideres in Jakarta Barat; the no-break space joins "Jakarta Pusat"
+    assert regions == [("x.id/read/1", "Jakarta Selatan"), ("x.id/read/2", "Jakarta Barat"),
+                       ("x.id/read/3", "Jakarta Pusat")]

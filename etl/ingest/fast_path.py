@@ -90,6 +90,14 @@ def date_rules() -> dict[str, object]:
     }
 
 
+def text_classes(text: str) -> dict[str, str]:
+    """regions.text_classes_re2 for a text that is not all ASCII (its classes take ~0.3 s to
+    build); for an ASCII text, classes that match nothing it holds."""
+    if text.isascii():
+        return {"space": "[\\x{80}]", "word": "[\\x{80}]", "folds_to_ascii": "[\\x{80}]"}
+    return gazetteer.text_classes_re2()
+
+
 @cache
 def region_pattern() -> str:
     """The gazetteer's alternation in RE2 syntax: the same alternatives in the same order,
@@ -164,7 +172,8 @@ def stage(
         drop(con)
         return None
 
-    _register_value_maps(con, export, has_control=has_control_characters(text))
+    classes = text_classes(text)
+    _register_value_maps(con, export, has_control=has_control_characters(text), classes=classes)
     con.execute(sql_file("load/host_macros.sql"))
     con.execute(
         "create or replace temp table export_parsed as " + sql_file("load/parse_export_rows.sql"),
@@ -175,6 +184,7 @@ def stage(
             "region_pattern": region_pattern(),
             "region_names": list(gazetteer.REGIONS),
             **date_rules(),
+            **{f"{name}_class": pattern for name, pattern in classes.items()},
             **gazetteer_keys(),
         },
     )
@@ -256,9 +266,16 @@ def _cell_sql(export: ExportText, name: str) -> str:
     return f"coalesce(c{index}, '')" if index is not None else "''"
 
 
-def _register_value_maps(con, export: ExportText, *, has_control: bool) -> None:
+def _register_value_maps(con, export: ExportText, *, has_control: bool, classes: dict[str, str]) -> None:
     cells = ",\n    ".join(f"{_cell_sql(export, canonical)} as {alias}" for alias, canonical in CELL_COLUMNS.items())
-    extra = " || ".join(_cell_sql(export, c) for c in EXTRA_TEXT_COLUMNS)
+    # the summary, body and tags cells as infer_regions reads them after the title: stripped,
+    # the non-empty ones joined by line breaks (Python strips more than spaces: a cell with
+    # other whitespace at an end goes to the Python path)
+    present = [_cell_sql(export, c) for c in EXTRA_TEXT_COLUMNS if c in export.columns]
+    extra = (f"concat_ws(chr(10), {', '.join(f'nullif(trim({c}), {chr(39) * 2})' for c in present)})"
+             if present else "''")
+    space = f"[\\s\\x0b]|{classes['space']}"
+    extra_odd = " or ".join(f"regexp_matches(trim({c}), '^(?:{space})|(?:{space})$')" for c in present) or "false"
     # A row with a control character in any cell Sorot reads goes to the Python path, which
     # cleans it and warns (rows.clean_row). Most files have none anywhere: one search of the
     # text spares the per-row check.
@@ -268,7 +285,8 @@ def _register_value_maps(con, export: ExportText, *, has_control: bool) -> None:
         control = f"regexp_matches({read}, '{control_characters_re2()}')"
     con.execute(
         "create or replace temp view export_cells as select rowid as row_index, "
-        f"rowid + 2 as line_number, {cells}, {extra} as extra_text, {control} as has_control from export_raw"
+        f"rowid + 2 as line_number, {cells}, coalesce({extra}, '') as extra_text, {extra_odd} as extra_needs_python, "
+        f"{control} as has_control from export_raw"
     )
     # Plain bylines are split in SQL; the rest, like every other value that repeats across
     # rows, are parsed once each by the Python functions.

@@ -150,6 +150,7 @@ cleaned as (
         category,
         snapshot_text,
         extra_text,
+        extra_needs_python,
         has_control
     from offsets
 ),
@@ -206,16 +207,28 @@ mapped as (
 ),
 
 inferred as (
-    -- Regions from the title only for rows whose region column names none (a regex pass
-    -- over every title costs ~0.6 s at a million rows), and only for plain ASCII titles:
-    -- RE2's \b is ASCII, Python's is Unicode.
+    -- Regions from the title (and summary, body, tags) only for rows whose region column
+    -- names none (a regex pass over every title costs ~0.6 s at a million rows), as
+    -- regions.infer_regions reads them: the texts joined by line breaks, case-folded, names
+    -- as whole words. RE2's \b and \s are ASCII, Python's Unicode: in a text that is not
+    -- all ASCII, Unicode spaces become spaces, other word characters `_` (a word character
+    -- to RE2 that is in no name) and everything else `#` (regions.text_classes_re2).
     select
         *,
+        case when len(column_regions) = 0 then concat_ws(chr(10), title, nullif(extra_text, '')) end as infer_text,
+        case when len(column_regions) = 0 then regexp_full_match(infer_text, '[\x00-\x7f]*') end as infer_ascii,
+        case
+            when infer_ascii then lower(infer_text)
+            when len(column_regions) = 0 then lower(regexp_replace(regexp_replace(regexp_replace(
+                infer_text, $space_class, ' ', 'g'), $word_class, '_', 'g'), '[^\x00-\x7f]', '#', 'g'))
+        end as infer_words,
+        -- a letter that folds to ASCII (K, ß) is infer_regions' to read; an extra cell with
+        -- other whitespace at its ends is stripped differently by Python
         case when len(column_regions) = 0 then
-            regexp_full_match(title, '[\x00-\x7f]*') and extra_text = ''
+            not extra_needs_python and (infer_ascii or not regexp_matches(infer_text, $folds_to_ascii_class))
         end as can_infer,
         case when len(column_regions) = 0 then
-            regexp_extract_all(lower(title), $region_pattern)
+            regexp_extract_all(infer_words, $region_pattern)
         end as region_matches
     from mapped
 ),
@@ -231,7 +244,7 @@ title_regions as (
         list_contains(list_transform(key_positions, lambda p: p is null), true) as has_unmapped,
         -- Tambora and Pancoran mean Jakarta unless "Gunung" or "Mas" touches them
         list_has_any(region_keys, $context_keys)
-            and regexp_matches(lower(title), $context_pattern) as has_context_word
+            and regexp_matches(infer_words, $context_pattern) as has_context_word
     from inferred
 ),
 
