@@ -32,6 +32,20 @@ def _long_date(text: str) -> str:
     return f"{WEEKDAYS[when.weekday()]}, {when.day} {MONTHS[when.month - 1]} {when.year} {when:%H:%M} WIB"
 
 
+def _english_date(text: str) -> str:
+    from datetime import datetime
+
+    when = datetime.strptime(text, "%Y-%m-%d %H:%M")
+    return f"{when:%A, %B} {when.day}, {when.year} {when.hour % 12 or 12}:{when:%M} {'PM' if when.hour >= 12 else 'AM'}"
+
+
+def _day_first_wita(text: str) -> str:
+    from datetime import datetime, timedelta
+
+    when = datetime.strptime(text, "%Y-%m-%d %H:%M") + timedelta(hours=1)   # the same instant in WITA
+    return f"{when:%d-%m-%Y %H.%M} WITA"
+
+
 def _dotted(views: str) -> str:
     return f"{int(views):,}".replace(",", ".")
 
@@ -56,6 +70,13 @@ NOTATIONS = {  # label: (what, transform of the clean frame, delimiter, encoding
     "i": ("empty region column", lambda f: f.with_columns(pl.lit("").alias("Wilayah")), ",", "utf-8"),
     "j": ("`Oleh:` / ` dan ` bylines",
           lambda f: f.with_columns(pl.col("Penulis").fill_null("").map_elements(_byline, pl.String)), ",", "utf-8"),
+    "k": ("English long dates (`Saturday, November 9, 2024 1:58 AM`)",
+          lambda f: f.with_columns(pl.col("Tanggal Terbit").map_elements(_english_date, pl.String)), ",", "utf-8"),
+    "l": ("day-first with dashes, `HH.MM WITA` (`09-11-2024 02.58 WITA`)",
+          lambda f: f.with_columns(pl.col("Tanggal Terbit").map_elements(_day_first_wita, pl.String)), ",", "utf-8"),
+    "m": ("curly-quoted titles and a summary column (`Ringkasan`)",
+          lambda f: f.with_columns(("\u201c" + pl.col("Judul") + "\u201d").alias("Judul"),
+                                   ("Warga di " + pl.col("Judul")).alias("Ringkasan")), ",", "utf-8"),
 }
 
 

@@ -386,3 +386,28 @@ def test_curly_quotes_and_a_summary_column_keep_titles_in_sql(tmp_path, monkeypa
     # Tebet is in Jakarta Selatan, Kalideres in Jakarta Barat; the no-break space joins "Jakarta Pusat"
     assert regions == [("x.id/read/1", "Jakarta Selatan"), ("x.id/read/2", "Jakarta Barat"),
                        ("x.id/read/3", "Jakarta Pusat")]
+
+
+VIEW_TOKENS = ["0", "2", "23", "233", "2233", ".", ",", " ", "  ", "\u00a0", "\u202f", "-", "\u2212", "\u0662", "x", "000"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(views=_cells(VIEW_TOKENS))
+@example(views=[" 2233 ", "2 233", "1 234 567", "2.233", " 2,233", "2\u00a0233", "1.234,567", "2  233", "-5"])
+def test_sql_reads_view_counts_exactly_as_python(tmp_path_factory, views):
+    import csv
+
+    from _pytest.monkeypatch import MonkeyPatch
+
+    tmp_path = tmp_path_factory.mktemp("views")
+    path = tmp_path / "views_2024-11-10.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(["Judul", "Tautan", "Tanggal Terbit", "Penulis", "Dilihat"])
+        for i, count in enumerate(views):
+            writer.writerow([f"Berita {i}", f"https://x.id/read/{i}", "2024-11-01 10:00", "Nurito", count])
+    with MonkeyPatch.context() as monkeypatch:
+        fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
+    assert fast_reports == python_reports
+    for table in COMPARED:
+        assert fast[table] == python[table], table

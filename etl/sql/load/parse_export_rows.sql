@@ -121,10 +121,13 @@ cleaned as (
             when contains(title, '  ') then nullif(regexp_replace(trim(title), ' {2,}', ' ', 'g'), '')
             else nullif(trim(title), '')
         end as title,
+        -- plain, or grouped by one kind of separator (cells.parse_views); spaces around the
+        -- number are stripped as Python strips the cell
         case
-            when regexp_full_match(views, '[0-9]{1,18}') then views::bigint
-            when regexp_full_match(views, '[0-9]{1,3}(\.[0-9]{3}){1,5}') then replace(views, '.', '')::bigint
-            when regexp_full_match(views, '[0-9]{1,3}(,[0-9]{3}){1,5}') then replace(views, ',', '')::bigint
+            when regexp_full_match(trim(views), '[0-9]{1,18}') then trim(views)::bigint
+            when regexp_full_match(trim(views), '[0-9]{1,3}(\.[0-9]{3}){1,5}') then replace(trim(views), '.', '')::bigint
+            when regexp_full_match(trim(views), '[0-9]{1,3}(,[0-9]{3}){1,5}') then replace(trim(views), ',', '')::bigint
+            when regexp_full_match(trim(views), '[0-9]{1,3}( [0-9]{3}){1,5}') then replace(trim(views), ' ', '')::bigint
         end as views,
         case
             when published like '____-__-__' and regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}')
