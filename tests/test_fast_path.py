@@ -411,3 +411,25 @@ def test_sql_reads_view_counts_exactly_as_python(tmp_path_factory, views):
     assert fast_reports == python_reports
     for table in COMPARED:
         assert fast[table] == python[table], table
+
+
+def test_rows_for_python_are_parsed_in_chunks_and_all_stored(tmp_path, monkeypatch):
+    # chunks of 7 rows: 100 rows with no-break-space views (parsed by Python), every 9th
+    # rejected, every 10th a duplicate of the row before; the same tables as the Python path
+    from etl.ingest import fast_path
+
+    monkeypatch.setattr(fast_path, "PYTHON_CHUNK_ROWS", 7)
+    path = tmp_path / "odd_2024-11-10.csv"
+    lines = ["Judul,Tautan,Tanggal Terbit,Penulis,Dilihat"]
+    for i in range(100):
+        article = i - 1 if i % 10 == 9 else i
+        views = "n/a" if i % 9 == 4 else f"{i}\u00a0{i:03d}"
+        lines.append(f"Berita {article},https://x.id/read/{article},2024-11-01 10:00,Nurito,{views}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
+    assert fast_reports == python_reports
+    assert fast == python
+    # rejected: i % 9 == 4, i.e. 4, 13, ..., 94: 11 rows. Duplicates: the 10 rows i % 10 == 9
+    # repeat article i - 1, except where one of the pair is rejected (i = 49; i - 1 = 58): 8.
+    [(_, status, _, loaded, rejected, duplicate, _)] = fast_reports
+    assert (status, loaded, rejected, duplicate) == ("loaded", 81, 11, 8)

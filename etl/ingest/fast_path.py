@@ -196,7 +196,7 @@ def stage(
             lines = text.split("\n")
         return lines[number - 1].rstrip("\r")
 
-    python_records, problems, sources, notes = _python_rows(con, export, fallback_date, fallback_source, raw_line)
+    python_stored, problems, sources, notes = _python_rows(con, export, fallback_date, fallback_source, raw_line)
     # where the rows SQL parsed took their date: their own cell, else the file's (counted
     # before duplicates are dropped, as rows.normalize counts them)
     fast_rows, fast_from_column = con.execute(
@@ -204,7 +204,7 @@ def stage(
         "from export_parsed as p join export_cells as c using (row_index) "
         "join snapshot_date_map as sd on sd.value = c.snapshot_text where not p.needs_python"
     ).fetchall()[0]
-    _build_staged(con, python_records, every_row_in_sql=not python_records and not problems)
+    _build_staged(con, python_stored, every_row_in_sql=not python_stored and not problems)
     problems += drop_staged_duplicates(con, raw_line)
     problems.sort(key=lambda p: p.line_number)
     # the file's date: the most common, the first in the file of equals (as Counter.most_common
@@ -327,40 +327,65 @@ def _snapshot_cell_date(text: str) -> date | None:
         return None
 
 
+# Rows SQL did not parse go through Python this many at a time: only one chunk's Python
+# objects are alive at once, whatever share of the file is odd (issue #16, bounded memory).
+PYTHON_CHUNK_ROWS = 20_000
+
+
 def _python_rows(con, export: ExportText, fallback_date, fallback_source, raw_line):
-    """Rows SQL did not parse: the exact Python path, record or reasoned rejection."""
+    """Rows SQL did not parse: the exact Python path, record or reasoned rejection. The
+    records go, chunk by chunk, into the temp table `python_rows` (absent when none);
+    returns (how many records, problems, snapshot-date sources, notes)."""
+    from etl.ingest.load import records_table
+
     width = len(export.header)
     fields_sql = ", ".join(f"coalesce(r.c{i}, '')" for i in range(width))
-    flagged = con.execute(
-        f"select p.line_number, {fields_sql} from export_parsed as p "
-        "join export_raw as r on r.rowid = p.row_index where p.needs_python order by p.line_number"
-    ).fetchall()
     col = export.columns
 
     def cell(row: RawRow, name: str) -> str:
         index = col.get(name)
         return row.fields[index].strip() if index is not None else ""
 
-    records, problems, sources, notes = [], [], Counter(), []
-    for line, *fields in flagged:
-        row = RawRow(line, line, list(fields))
-        cleaned = clean_row(row, col)
-        try:
-            snapshot, source = row_snapshot_date(
-                cell(row, "snapshot_date"), fallback_date, fallback_source, export.path.name
-            )
-            records.append(snapshot_record(row, cell, snapshot))
-            sources[source] += 1
-            if cleaned:
-                notes.append((line, cleaned, records[-1].article_id))
-        except ValueError as problem:
-            problems.append(RowProblem(line, raw_line(line), str(problem)))
-    return records, problems, sources, notes
+    stored, problems, sources, notes = 0, [], Counter(), []
+    con.execute("drop table if exists python_rows")
+    after = 0
+    while True:
+        # by line number, from where the last chunk ended: DuckDB runs one statement at a
+        # time per connection, so a chunk is fetched whole before the next statement
+        flagged = con.execute(
+            f"select p.line_number, {fields_sql} from export_parsed as p "
+            "join export_raw as r on r.rowid = p.row_index "
+            f"where p.needs_python and p.line_number > $after order by p.line_number limit {PYTHON_CHUNK_ROWS}",
+            {"after": after},
+        ).fetchall()
+        if not flagged:
+            break
+        records = []
+        for line, *fields in flagged:
+            row = RawRow(line, line, list(fields))
+            cleaned = clean_row(row, col)
+            try:
+                snapshot, source = row_snapshot_date(
+                    cell(row, "snapshot_date"), fallback_date, fallback_source, export.path.name
+                )
+                records.append(snapshot_record(row, cell, snapshot))
+                sources[source] += 1
+                if cleaned:
+                    notes.append((line, cleaned, records[-1].article_id))
+            except ValueError as problem:
+                problems.append(RowProblem(line, raw_line(line), str(problem)))
+        after = flagged[-1][0]
+        del flagged
+        if records:
+            con.register("python_chunk", records_table(records))
+            con.execute("create temp table python_rows as select * from python_chunk" if not stored
+                        else "insert into python_rows select * from python_chunk")
+            con.unregister("python_chunk")
+            stored += len(records)
+    return stored, problems, sources, notes
 
 
-def _build_staged(con, python_records, *, every_row_in_sql: bool) -> None:
-    from etl.ingest.load import records_table
-
+def _build_staged(con, python_rows: int, *, every_row_in_sql: bool) -> None:
     if every_row_in_sql:
         # The parse's own table becomes `staged`: dropping two columns and renaming cost
         # nothing, copying a million rows ~0.5 s.
@@ -371,13 +396,12 @@ def _build_staged(con, python_records, *, every_row_in_sql: bool) -> None:
     else:
         columns = ("article_id, snapshot_date, views, url, title, published_at, published_date, "
                    "category, photographer, authors, regions, line_number, title_key")
-        con.register("python_rows", records_table(python_records))
+        python = f" union all select {columns} from python_rows" if python_rows else ""
         con.execute(
             f"create or replace temp table staged as "
-            f"select {columns} from export_parsed where not needs_python "
-            f"union all select {columns} from python_rows"
+            f"select {columns} from export_parsed where not needs_python{python}"
         )
-        con.unregister("python_rows")
+        con.execute("drop table if exists python_rows")
     _fill_title_keys(con)
 
 
@@ -434,7 +458,7 @@ def drop_staged_duplicates(con, raw_line) -> list[RowProblem]:
 def drop(con, staged: bool = False) -> None:
     for view in ("byline_map", "export_cells"):
         con.execute(f"drop view if exists {view}")
-    for table in ("byline_sql", "export_parsed", "export_raw", "sorot_csv_errors", "sorot_csv_scans",
+    for table in ("byline_sql", "export_parsed", "export_raw", "python_rows", "sorot_csv_errors", "sorot_csv_scans",
                   *(("staged",) if staged else ())):
         con.execute(f"drop table if exists {table}")
     for name in ("byline_python_map", "region_column_map", "photographer_map", "category_map",
