@@ -49,6 +49,7 @@ from etl.ingest.rows import (
 from etl.newsroom import regions as gazetteer
 from etl.newsroom.calendar import MONTH_BY_SPELLING, WEEKDAY_BY_SPELLING
 from etl.newsroom.cells import (
+    DATE_PATTERN_PREFIXES,
     MAX_TITLE_CHARS,
     MAX_VIEWS,
     ZONE_HOURS,
@@ -56,7 +57,7 @@ from etl.newsroom.cells import (
     control_characters_re2,
     has_control_characters,
     parse_date,
-    published_pattern_re2,
+    published_patterns_re2,
     split_byline,
 )
 
@@ -76,10 +77,13 @@ EXTRA_TEXT_COLUMNS = ("summary", "body", "tags")
 def date_rules() -> dict[str, object]:
     """cells.py's date rules as SQL parameters: the patterns, and the names of months,
     weekdays and zones with their numbers."""
-    pattern, groups = published_pattern_re2()
+    patterns = {f"{prefix}_pattern": pattern
+                for prefix, (pattern, _groups) in zip(DATE_PATTERN_PREFIXES, published_patterns_re2(), strict=True)}
+    groups = {f"{prefix}_groups": groups
+              for prefix, (_pattern, groups) in zip(DATE_PATTERN_PREFIXES, published_patterns_re2(), strict=True)}
     return {
-        "date_pattern": pattern,
-        "date_groups": groups,
+        **patterns,
+        **groups,
         "month_spellings": list(MONTH_BY_SPELLING),
         "month_numbers": list(MONTH_BY_SPELLING.values()),
         "weekday_spellings": list(WEEKDAY_BY_SPELLING),

@@ -38,7 +38,7 @@ __all__ = [
     "normalize_title",
     "parse_date",
     "parse_published",
-    "published_pattern_re2",
+    "published_patterns_re2",
     "parse_views",
     "split_byline",
     "wib_date",
@@ -168,31 +168,33 @@ def parse_date(text: str) -> date:
     return day
 
 
-# The prefixes of the patterns' groups in published_pattern_re2, in _DATE_PATTERNS' order.
+# The prefixes of the patterns' groups in published_patterns_re2, in _DATE_PATTERNS' order.
 DATE_PATTERN_PREFIXES = ("iso", "df", "ld", "lm")
 
 
-def published_pattern_re2() -> tuple[str, list[str]]:
-    """The four patterns `_read_date_time` tries, as one RE2 alternation in the same order,
-    for the SQL fast path (etl/sql/load/parse_export_rows.sql): (pattern, the name of each
-    group in group order). Group names take their pattern's prefix (DATE_PATTERN_PREFIXES:
-    `iso_year`, `ld_weekday`, ...). RE2 has no backreference: the repeated separator of the
-    numeric forms becomes a group of its own (`iso_sep_again`) that SQL compares with
-    `iso_sep`. RE2's (?i) also folds non-ASCII letters (K, Kelvin sign) where re.ASCII does
-    not, so SQL reads only ASCII cells with it and leaves the rest to parse_published."""
-    alternatives = []
+def published_patterns_re2() -> list[tuple[str, list[str]]]:
+    """The four patterns `_read_date_time` tries, in its order, in RE2 syntax for the SQL
+    fast path (etl/sql/load/parse_export_rows.sql): (full-match pattern, the name of each
+    group in group order) each. Group names take their pattern's prefix
+    (DATE_PATTERN_PREFIXES: `iso_year`, `ld_weekday`, ...). RE2 has no backreference: the
+    repeated separator of the numeric forms becomes a group of its own (`iso_sep_again`)
+    that SQL compares with `iso_sep`. RE2's (?i) also folds non-ASCII letters (K, Kelvin
+    sign) where re.ASCII does not, so SQL reads only ASCII cells with these and leaves the
+    rest to parse_published. (One pattern each, not one alternation: RE2 extracts ten groups
+    ten times faster than forty.)"""
+    patterns = []
     for prefix, compiled in zip(DATE_PATTERN_PREFIXES, _DATE_PATTERNS, strict=True):
         source = compiled.pattern
         separator = re.search(r"\(\?P<sep>(\[[^\]]*\])\)", source)
         if separator:
             source = source.replace("(?P=sep)", f"(?P<sep_again>{separator[1]})")
-        alternatives.append(re.sub(r"\(\?P<(\w+)>", rf"(?P<{prefix}_\1>", source))
-    pattern = "(?i)^(?:" + "|".join(f"(?:{a})" for a in alternatives) + ")$"
-    compiled = re.compile(pattern)     # Python reads it too: the group names, in order
-    if len(compiled.groupindex) != compiled.groups:
-        raise AssertionError("every group of the date patterns must be named")
-    groups = sorted(compiled.groupindex, key=compiled.groupindex.get)
-    return pattern.replace("\\u2212", "\\x{2212}"), groups
+        source = re.sub(r"\(\?P<(\w+)>", rf"(?P<{prefix}_\1>", source)
+        named = re.compile(source)     # Python reads it too: the group names, in order
+        if len(named.groupindex) != named.groups:
+            raise AssertionError("every group of the date patterns must be named")
+        groups = sorted(named.groupindex, key=named.groupindex.get)
+        patterns.append(("(?i)^(?:" + source.replace("\\u2212", "\\x{2212}") + ")$", groups))
+    return patterns
 
 
 def wib_date(moment: datetime) -> date:

@@ -9,54 +9,72 @@ with cells as (
     select * from export_cells
 ),
 
-words as (
+date_words as (
     select
         *,
-        -- the publish cell as cells._read_date_time reads it: whitespace collapsed, curly
-        -- apostrophes straight (Jum’at)
-        replace(replace(
-            trim(regexp_replace(published, '[ \t\n\r\x0b\x0c\x1c-\x1f]+', ' ', 'g')), '’', ''''
-        ), '`', '''') as published_words
+        -- The plain forms of large exports ("2024-11-05 10:30", "05/11/2024") are read in the
+        -- `cleaned` step below without these; every other ASCII cell is read as
+        -- cells._read_date_time reads it (published_words) with the four patterns it tries,
+        -- in its order (cells.published_patterns_re2; ASCII only: see there).
+        case
+            when published like '____-__-__%'
+                and regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?')
+                then null
+            when published like '__/__/____%'
+                and regexp_full_match(published, '[0-9]{2}/[0-9]{2}/(19|20|21)[0-9]{2}( [0-9]{2}[:.][0-9]{2}( WIB)?)?')
+                then null
+            when regexp_full_match(published, '[\x00-\x7f\x{2019}]+') then published_words(published)
+        end as words
     from cells
+),
+
+date_matches as (
+    select
+        *,
+        -- the first pattern that matches the whole cell (a match test is cheap, extracting
+        -- the groups is not): ISO, day first, long day first, long month first
+        case
+            when regexp_full_match(words, $iso_pattern) then 'iso'
+            when regexp_full_match(words, $df_pattern) then 'df'
+            when regexp_full_match(words, $ld_pattern) then 'ld'
+            when regexp_full_match(words, $lm_pattern) then 'lm'
+        end as date_form
+    from date_words
 ),
 
 date_parts as (
     select
         *,
-        -- The plain forms of large exports ("2024-11-05 10:30", "05/11/2024") are read in the
-        -- `cleaned` step below without a regex pass; every other form takes one pass of
-        -- cells.published_pattern_re2 (the four patterns parse_published tries, in its
-        -- order), on ASCII cells only (see there). Empty strings for groups not in the match.
-        case
-            when not regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?')
-                and not regexp_full_match(published, '[0-9]{2}/[0-9]{2}/(19|20|21)[0-9]{2}( [0-9]{2}[:.][0-9]{2}( WIB)?)?')
-                and regexp_full_match(published_words, '[\x00-\x7f]+')
-                then regexp_extract(published_words, $date_pattern, $date_groups)
-        end as d
-    from words
+        case when date_form = 'iso' then regexp_extract(words, $iso_pattern, $iso_groups) end as d_iso,
+        case when date_form = 'df' then regexp_extract(words, $df_pattern, $df_groups) end as d_df,
+        case when date_form = 'ld' then regexp_extract(words, $ld_pattern, $ld_groups) end as d_ld,
+        case when date_form = 'lm' then regexp_extract(words, $lm_pattern, $lm_groups) end as d_lm
+    from date_matches
 ),
 
 date_fields as (
     select
         *,
-        -- one alternative matched: the other alternatives' groups are empty
-        d.iso_year || d.df_year || d.ld_year || d.lm_year as d_year,
-        d.iso_month || d.df_month || d.ld_month || d.lm_month as d_month,
-        d.iso_day || d.df_day || d.ld_day || d.lm_day as d_day,
-        d.iso_sep || d.df_sep = d.iso_sep_again || d.df_sep_again as d_same_separators,
-        lower(d.ld_weekday || d.lm_weekday) as d_weekday,
-        d.iso_hour || d.df_hour || d.ld_hour || d.lm_hour as d_hour,
-        d.iso_minute || d.df_minute || d.ld_minute || d.lm_minute as d_minute,
-        d.iso_second || d.df_second || d.ld_second || d.lm_second as d_second,
-        lower(d.iso_ampm || d.df_ampm || d.ld_ampm || d.lm_ampm) as d_ampm,
-        replace(lower(d.iso_zone || d.df_zone || d.ld_zone || d.lm_zone), ' ', '') as d_zone
+        -- the groups of the one pattern that matched (empty strings for groups not in it)
+        coalesce(d_iso.iso_year, d_df.df_year, d_ld.ld_year, d_lm.lm_year) as d_year,
+        coalesce(d_iso.iso_month, d_df.df_month, d_ld.ld_month, d_lm.lm_month) as d_month,
+        coalesce(d_iso.iso_day, d_df.df_day, d_ld.ld_day, d_lm.lm_day) as d_day,
+        coalesce(d_iso.iso_sep = d_iso.iso_sep_again, d_df.df_sep = d_df.df_sep_again, true) as d_same_separators,
+        lower(coalesce(d_ld.ld_weekday, d_lm.lm_weekday, '')) as d_weekday,
+        coalesce(d_iso.iso_hour, d_df.df_hour, d_ld.ld_hour, d_lm.lm_hour) as d_hour,
+        coalesce(d_iso.iso_minute, d_df.df_minute, d_ld.ld_minute, d_lm.lm_minute) as d_minute,
+        coalesce(d_iso.iso_second, d_df.df_second, d_ld.ld_second, d_lm.lm_second) as d_second,
+        lower(coalesce(d_iso.iso_ampm, d_df.df_ampm, d_ld.ld_ampm, d_lm.lm_ampm)) as d_ampm,
+        replace(lower(coalesce(d_iso.iso_zone, d_df.df_zone, d_ld.ld_zone, d_lm.lm_zone)), ' ', '') as d_zone
     from date_parts
 ),
 
 zones as (
     select
         *,
-        regexp_extract(d_zone, '^' || $zone_offset || '$', ['sign', 'hours', 'minutes']) as d_zone_offset
+        case when d_zone <> '' and not list_contains($zone_words, d_zone) then
+            regexp_extract(d_zone, '^' || $zone_offset || '$', ['sign', 'hours', 'minutes'])
+        end as d_zone_offset
     from date_fields
 ),
 
