@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 INGEST_RATIO_TARGET = 1.5
 WHOLE_RATIO_TARGET = 4.0     # issue #16: the clean archive, whole process
 STARTUP_TARGET_SECONDS = 0.3  # issue #16: `sorot --help`
+WEEKLY_RATIO_TARGET = 6.0    # issue #16: a weekly file into a database of ten such weeks
+HISTORY_WEEKS = 10
 REPORT_TARGET_SECONDS = 0.050
 PAGE_TARGET_SECONDS = 1.0
 PEAK_TARGET_MIB = 1536       # issue #16: ≤ 1.5 GB for 1M rows
@@ -162,6 +164,28 @@ def time_ingest(results: Results, label: str, files: list[Path], work: Path, rep
     if sorot_runs[0]["rows"] != rows:
         results.notes.append(f"Sorot stored {sorot_runs[0]['rows']:,} of the {rows:,} rows of {label}.")
     return db
+
+
+def time_weekly_into_history(results: Results, files: list[Path], work: Path, reps: int) -> None:
+    """One weekly file (`sorot ingest`, whole process) into a database that already holds the
+    ten weeks before it, against a bare `read_csv` process of the same file (issue #16). The
+    history is loaded once, untimed, and copied before each run."""
+    history, new = files[:min(HISTORY_WEEKS, len(files) - 1)], files[min(HISTORY_WEEKS, len(files) - 1)]
+    base = work / "weekly-history.duckdb"
+    _child("sorot", base, history)
+    cli, floor = [], []
+    for _ in range(reps):
+        floor.append(_child("floor", work / "weekly-floor.duckdb", [new]))
+        db = work / "weekly-cli.duckdb"
+        shutil.copyfile(base, db)
+        measured, _ = _measured([*sorot_command(), "ingest", "--db", str(db), str(new)], f"sorot ingest of {new.name}")
+        cli.append(measured)
+    c = median([r["wall_seconds"] for r in cli])
+    f = median([r["wall_seconds"] for r in floor])
+    rows = floor[0]["rows"]
+    results.rows.append(Row(f"ingest one weekly file ({rows:,} rows) into {len(history)} such weeks, whole process "
+                            f"(median of {reps})", _s(c), _s(f), f"{c / f:.1f}×", f"≤ {WEEKLY_RATIO_TARGET:.0f}×",
+                            _met(c / f <= WEEKLY_RATIO_TARGET)))
 
 
 def time_startup(results: Results, runs: int) -> None:
@@ -417,6 +441,8 @@ def run(scale: Scale, work: Path, plan: Plan, log: Callable[[str], None] = print
     time_ingest(results, "year", made.year, dbs, plan.weekly_reps, target=False)
     log("ingest: backlog")
     backlog_db = time_ingest(results, "backlog", made.backlog, dbs, plan.weekly_reps, target=False)
+    log("ingest: a weekly file into ten weeks")
+    time_weekly_into_history(results, made.backlog, dbs, plan.ingest_reps)
     log("building the flat table")
     flat_db = dbs / "flat-backlog.duckdb"
     if flat_db.exists():

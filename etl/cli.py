@@ -9,14 +9,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
-)
 
 from etl.errors import SorotError
 
@@ -30,8 +22,38 @@ app = typer.Typer(
 report_app = typer.Typer(help="Print a report: trending, reporters, regions or overview.", no_args_is_help=True)
 app.add_typer(report_app, name="report")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class LazyConsole:
+    """A rich Console made on first use: importing rich.console costs ~0.1 s, which every
+    start-up (`sorot --help` included) paid before a command needed it (issue #16)."""
+
+    def __init__(self, **options) -> None:
+        self._options = options
+        self._console = None
+
+    @property
+    def console(self):
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str):
+        return getattr(self.console, name)
+
+
+out = LazyConsole(highlight=False, soft_wrap=True)
+err = LazyConsole(stderr=True, highlight=False, soft_wrap=True)
+
+
+def progress_bar():
+    """The bar of a long ingest, on stderr, gone when done."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=err.console, transient=True)
 
 DbOption = Annotated[
     Optional[Path],
@@ -78,10 +100,7 @@ def ingest(
     from etl.present.ingest_report import print_ingest_report
 
     snapshot = option_date(as_of, "--as-of")
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=err, transient=True,
-    ) as bar:
+    with progress_bar() as bar:
         def progress_for(name: str):
             task = None
 
@@ -208,10 +227,7 @@ def demo(
     with err.status("Writing the demo newsroom's weekly exports…"):
         files = write_demo_exports(out_dir)
     out.print(f"Wrote {len(files)} weekly demo exports to {out_dir}/.")
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=err, transient=True,
-    ) as bar:
+    with progress_bar() as bar:
         task = bar.add_task("Loading them", total=len(files))
         reports = ingest_paths(db_path(db), files, on_wait=lambda msg: err.print(msg, markup=False),
                                on_report=lambda _report: bar.advance(task))

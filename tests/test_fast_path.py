@@ -233,3 +233,203 @@ def test_a_snapshot_column_and_offsets_send_no_row_to_python(tmp_path, monkeypat
     assert dates == [("2024-11-08", "2024-11-05", 10), ("2024-11-08", "2024-11-06", 10),
                      ("2024-11-10", "2024-11-05", 20), ("2024-11-10", "2024-11-06", 20)]
     assert source == [("column and file name",)]
+
+
+# --- every date notation in SQL (issue #16) -------------------------------------------------
+
+# Pieces of publish dates in every notation parse_published reads, and near misses it refuses:
+# hypothesis glues a day, a gap, a time and a zone in each of the orders SPEC §1 allows.
+WEEKDAY_WORDS = ["", "Selasa, ", "selasa ", "SELASA, ", "Tuesday, ", "Tue, ", "Tues. ", "Senin, ", "Jum'at, ",
+                 "Jum\u2019at, ", "Ahad, ", "Rabu,", "Kamis "]
+MONTH_WORDS = ["November", "november", "Nov", "Nov.", "Nopember", "Nop", "NOVEMBER", "Pebruari", "Feb",
+               "Agustus", "Agt", "Aug", "Sept", "Mei", "May", "Desember", "Dec", "Novembre", "Okt"]
+DAYS = ["5", "05", "29", "30", "31", "1st", "2nd", "5th", "0", "32"]
+YEARS = ["2024", "2023", "1899", "2199", "2200", "2100"]
+TIMES = ["", " 14:05", " 14.05", " 2:05 pm", " 2:05 PM", " 12:00 a.m.", " 13:05 pm", " 14:05:33", " 14:05:33.5",
+         " 24:00", " 23:60", " pukul 14.05", ", 14:05", " - 14:05", " jam 9.30", " at 9:30", "T14:05", " 9:5"]
+ZONES = ["", " WIB", " wib", "WIB", " WITA", " WIT", " Z", "Z", "z", " UTC", " GMT", "+07:00", " +0700", "+7",
+         " UTC+7", " UTC +08:00", "-05:00", "+15:00", "+07:60", " \u22127", " WET"]
+NUMERIC_DAYS = ["2024-11-05", "2024/11/05", "2024.11.5", "2024-11/05", "2024-2-30", "05/11/2024", "5-11-2024",
+                "05.11.2024", "5/11-2024", "31/04/2024", "2024-11-5", "29/02/2023", "1900-01-01", "0224-11-05"]
+
+
+def _long_day_first(weekday, day, month, year):
+    return f"{weekday}{day} {month} {year}"
+
+
+def _long_month_first(weekday, day, month, year):
+    return f"{weekday}{month} {day}, {year}"
+
+
+published_cells = st.one_of(
+    st.builds(lambda d, t, z: d + t + z, st.sampled_from(NUMERIC_DAYS), st.sampled_from(TIMES), st.sampled_from(ZONES)),
+    st.builds(lambda w, d, m, y, t, z: _long_day_first(w, d, m, y) + t + z, st.sampled_from(WEEKDAY_WORDS),
+              st.sampled_from(DAYS), st.sampled_from(MONTH_WORDS), st.sampled_from(YEARS), st.sampled_from(TIMES),
+              st.sampled_from(ZONES)),
+    st.builds(lambda w, d, m, y, t, z: _long_month_first(w, d, m, y) + t + z, st.sampled_from(WEEKDAY_WORDS),
+              st.sampled_from(DAYS), st.sampled_from(MONTH_WORDS), st.sampled_from(YEARS), st.sampled_from(TIMES),
+              st.sampled_from(ZONES)),
+    # whitespace and case as editors type them
+    st.sampled_from(["  2024-11-05   14:05 ", "2024-11-05\t14:05", "selasa,  5   november 2024",
+                     "2024-11-05 14:05 wib", "\u0662\u0660\u0662\u0664-11-05", "kemarin", ""]),
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(published=st.lists(published_cells, min_size=1, max_size=60))
+@example(published=["Selasa, 5 November 2024 14:05 WIB", "Tuesday, November 5, 2024 2:05 pm",
+                    "5 Nopember 2024 pukul 14.05 WITA", "2024/11/05 14:05:33 UTC+7", "05-11-2024 14.05",
+                    "Jum\u2019at, 8 November 2024", "Senin, 5 November 2024", "2024-11-05T10:30:00 WITA",
+                    "2024-11-05 10:30:00z", "Nov 5th, 2024 12:00 a.m."])
+def test_sql_reads_every_date_notation_exactly_as_python(tmp_path_factory, published):
+    from _pytest.monkeypatch import MonkeyPatch
+
+    tmp_path = tmp_path_factory.mktemp("dates")
+    path = tmp_path / "export_2024-11-10.csv"
+    write_export(path, [""], published, rows=len(published))
+    with MonkeyPatch.context() as monkeypatch:
+        fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
+    assert fast_reports == python_reports
+    for table in COMPARED:
+        assert fast[table] == python[table], table
+
+
+def test_every_date_notation_of_spec_is_read_in_sql(tmp_path, monkeypatch):
+    # one of each form SPEC §1 lists; none goes to the per-row parsers, and each is the
+    # instant worked out by hand (WIB is UTC+7, WITA +8, WIT +9)
+    from etl.ingest import fast_path
+
+    calls = []
+    real = fast_path.snapshot_record
+    monkeypatch.setattr(fast_path, "snapshot_record", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", "0")
+    forms = {
+        "2024-11-05": "2024-11-04 17:00:00",
+        "2024-11-05 14:05": "2024-11-05 07:05:00",
+        "2024/11/05 14.05": "2024-11-05 07:05:00",
+        "2024-11-05T14:05:00+08:00": "2024-11-05 06:05:00",
+        "2024-11-05T14:05:00z": "2024-11-05 14:05:00",
+        "2024-11-05 14:05 WITA": "2024-11-05 06:05:00",
+        "2024-11-05 14:05 UTC+7": "2024-11-05 07:05:00",
+        "05/11/2024 14.05 WIB": "2024-11-05 07:05:00",
+        "5-11-2024 14:05:33": "2024-11-05 07:05:33",
+        "05.11.2024 14:05 WIT": "2024-11-05 05:05:00",
+        "Selasa, 5 November 2024 14:05 WIB": "2024-11-05 07:05:00",
+        "Selasa, 5 Nopember 2024 pukul 14.05": "2024-11-05 07:05:00",
+        "Tuesday, November 5, 2024 2:05 pm": "2024-11-05 07:05:00",
+        "Tue, 5 Nov 2024": "2024-11-04 17:00:00",
+        "Jum\u2019at, 8 Nov 2024 00:30": "2024-11-07 17:30:00",
+    }
+    path = tmp_path / "export_2024-11-10.csv"
+    write_export(path, [""], list(forms), rows=len(forms))
+    db = tmp_path / "s.duckdb"
+    [report] = ingest_paths(db, [path])
+    assert report.rows_loaded == len(forms) and calls == []
+    with reading(db) as con:
+        stored = dict(con.execute("select url, published_at::varchar from snapshots").fetchall())
+    assert [stored[f"https://x.id/read/{i}"] for i in range(len(forms))] == list(forms.values())
+
+
+# --- title inference on any text (issue #16) ------------------------------------------------
+
+TEXT_TOKENS = [*TITLE_TOKENS, "\u201cBanjir\u201d ", "\u2014", "\u2013", "Jak\u017fel", "\u212aebayoran Lama", "Stra\u00dfe ",
+               "\u0130", "\u00e9", "Caf\u00e9 ", "\u03a4\u03b1\u03bc\u03c0\u03bf\u03c1\u03b1 ", "\u00a0Menteng", "\u3000",
+               "Menteng\u00a0", "\u2009Tebet", "Jakarta\u00a0Pusat", "Kebayoran\u2009Baru", "\u0301", "Pesanggrahan"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(titles=_cells(TEXT_TOKENS), summaries=_cells(["", "", *TEXT_TOKENS]), tags=_cells(["", "", " ", *TEXT_TOKENS]))
+@example(titles=["\u201cBanjir di Tebet\u201d \u2014 Warga Mengungsi", "Caf\u00e9 Baru", "\u00e9Tambora",
+                 "Jak\u017fel Bersih", "\u212aebayoran Lama", "Gunung\u00a0Tambora"],
+         summaries=["", "Di Jakarta\u00a0Pusat", " Cilincing "], tags=["", "Jaksel\u2009"])
+def test_sql_infers_regions_from_any_text_exactly_as_python(tmp_path_factory, titles, summaries, tags):
+    # non-ASCII titles, summaries and tags: Unicode spaces, letters and punctuation around
+    # the names, letters that fold to ASCII (ſ, K, ß, İ)
+    import csv
+
+    from _pytest.monkeypatch import MonkeyPatch
+
+    tmp_path = tmp_path_factory.mktemp("texts")
+    path = tmp_path / "texts_2024-11-10.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(["Judul", "Tautan", "Tanggal Terbit", "Penulis", "Ringkasan", "Tag", "Dilihat"])
+        for i, title in enumerate(titles):
+            writer.writerow([title, f"https://x.id/read/{i}", "2024-11-01 10:00", "Nurito",
+                             summaries[i % len(summaries)], tags[i % len(tags)], i + 1])
+    with MonkeyPatch.context() as monkeypatch:
+        fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
+    assert fast_reports == python_reports
+    for table in COMPARED:
+        assert fast[table] == python[table], table
+
+
+def test_curly_quotes_and_a_summary_column_keep_titles_in_sql(tmp_path, monkeypatch):
+    from etl.ingest import fast_path
+
+    calls = []
+    real = fast_path.snapshot_record
+    monkeypatch.setattr(fast_path, "snapshot_record", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", "0")
+    path = tmp_path / "texts_2024-11-10.csv"
+    path.write_text(
+        "Judul,Tautan,Tanggal Terbit,Penulis,Ringkasan,Dilihat\n"
+        "\u201cBanjir\u201d di Tebet \u2014 Warga Mengungsi,https://x.id/read/1,2024-11-01,Ani,,10\n"
+        "Caf\u00e9 Baru,https://x.id/read/2,2024-11-01,Ani,Dibuka di Kali Deres,10\n"
+        "Lomba Kebersihan,https://x.id/read/3,2024-11-01,Ani,Warga Jakarta\u00a0Pusat ikut,10\n",
+        encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    [report] = ingest_paths(db, [path])
+    assert report.rows_loaded == 3 and calls == []
+    with reading(db) as con:
+        regions = con.execute("select article_id, region from article_regions order by 1").fetchall()
+    # Tebet is in Jakarta Selatan, Kalideres in Jakarta Barat; the no-break space joins "Jakarta Pusat"
+    assert regions == [("x.id/read/1", "Jakarta Selatan"), ("x.id/read/2", "Jakarta Barat"),
+                       ("x.id/read/3", "Jakarta Pusat")]
+
+
+VIEW_TOKENS = ["0", "2", "23", "233", "2233", ".", ",", " ", "  ", "\u00a0", "\u202f", "-", "\u2212", "\u0662", "x", "000"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(views=_cells(VIEW_TOKENS))
+@example(views=[" 2233 ", "2 233", "1 234 567", "2.233", " 2,233", "2\u00a0233", "1.234,567", "2  233", "-5"])
+def test_sql_reads_view_counts_exactly_as_python(tmp_path_factory, views):
+    import csv
+
+    from _pytest.monkeypatch import MonkeyPatch
+
+    tmp_path = tmp_path_factory.mktemp("views")
+    path = tmp_path / "views_2024-11-10.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(["Judul", "Tautan", "Tanggal Terbit", "Penulis", "Dilihat"])
+        for i, count in enumerate(views):
+            writer.writerow([f"Berita {i}", f"https://x.id/read/{i}", "2024-11-01 10:00", "Nurito", count])
+    with MonkeyPatch.context() as monkeypatch:
+        fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
+    assert fast_reports == python_reports
+    for table in COMPARED:
+        assert fast[table] == python[table], table
+
+
+def test_rows_for_python_are_parsed_in_chunks_and_all_stored(tmp_path, monkeypatch):
+    # chunks of 7 rows: 100 rows with no-break-space views (parsed by Python), every 9th
+    # rejected, every 10th a duplicate of the row before; the same tables as the Python path
+    from etl.ingest import fast_path
+
+    monkeypatch.setattr(fast_path, "PYTHON_CHUNK_ROWS", 7)
+    path = tmp_path / "odd_2024-11-10.csv"
+    lines = ["Judul,Tautan,Tanggal Terbit,Penulis,Dilihat"]
+    for i in range(100):
+        article = i - 1 if i % 10 == 9 else i
+        views = "n/a" if i % 9 == 4 else f"{i}\u00a0{i:03d}"
+        lines.append(f"Berita {article},https://x.id/read/{article},2024-11-01 10:00,Nurito,{views}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
+    assert fast_reports == python_reports
+    assert fast == python
+    # rejected: i % 9 == 4, i.e. 4, 13, ..., 94: 11 rows. Duplicates: the 10 rows i % 10 == 9
+    # repeat article i - 1, except where one of the pair is rejected (i = 49; i - 1 = 58): 8.
+    [(_, status, _, loaded, rejected, duplicate, _)] = fast_reports
+    assert (status, loaded, rejected, duplicate) == ("loaded", 81, 11, 8)

@@ -47,13 +47,17 @@ from etl.ingest.rows import (
     snapshot_record,
 )
 from etl.newsroom import regions as gazetteer
-from etl.newsroom.calendar import MONTHS_ID, WEEKDAYS_ID
+from etl.newsroom.calendar import MONTH_BY_SPELLING, WEEKDAY_BY_SPELLING
 from etl.newsroom.cells import (
+    DATE_PATTERN_PREFIXES,
     MAX_TITLE_CHARS,
     MAX_VIEWS,
+    ZONE_HOURS,
+    ZONE_OFFSET,
     control_characters_re2,
     has_control_characters,
     parse_date,
+    published_patterns_re2,
     split_byline,
 )
 
@@ -69,17 +73,33 @@ CELL_COLUMNS = {
     "category": "category", "snapshot_text": "snapshot_date",
 }
 EXTRA_TEXT_COLUMNS = ("summary", "body", "tags")
-# "Selasa, 5 November 2024 14:05 WIB": groups weekday, day, month, year, time, hh:mm
-LONG_DATE = (
-    rf"(?:({'|'.join(WEEKDAYS_ID)}), )?([0-9]{{1,2}}) ({'|'.join(MONTHS_ID)}) ((?:19|20|21)[0-9]{{2}})"
-    r"( ([0-9]{2}[:.][0-9]{2})(?: WIB)?)?"
-)
-# "2024-11-05T10:30:00+07:00", "+0700", "Z": groups day, clock, zone (other spellings of a
-# zone, e.g. "WITA" or a space before it, are rare enough for the Python path)
-ISO_OFFSET = (
-    r"((?:19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}:[0-9]{2}(?::[0-9]{2})?)(?:\.[0-9]+)?"
-    r"(Z|[+-][0-9]{2}(?::?[0-9]{2})?)"
-)
+@cache
+def date_rules() -> dict[str, object]:
+    """cells.py's date rules as SQL parameters: the patterns, and the names of months,
+    weekdays and zones with their numbers."""
+    patterns = {f"{prefix}_pattern": pattern
+                for prefix, (pattern, _groups) in zip(DATE_PATTERN_PREFIXES, published_patterns_re2(), strict=True)}
+    groups = {f"{prefix}_groups": groups
+              for prefix, (_pattern, groups) in zip(DATE_PATTERN_PREFIXES, published_patterns_re2(), strict=True)}
+    return {
+        **patterns,
+        **groups,
+        "month_spellings": list(MONTH_BY_SPELLING),
+        "month_numbers": list(MONTH_BY_SPELLING.values()),
+        "weekday_spellings": list(WEEKDAY_BY_SPELLING),
+        "weekday_numbers": list(WEEKDAY_BY_SPELLING.values()),   # Monday 0, as isodow() - 1
+        "zone_words": list(ZONE_HOURS),
+        "zone_hours": list(ZONE_HOURS.values()),
+        "zone_offset": ZONE_OFFSET,
+    }
+
+
+def text_classes(text: str) -> dict[str, str]:
+    """regions.text_classes_re2 for a text that is not all ASCII (its classes take ~0.3 s to
+    build); for an ASCII text, classes that match nothing it holds."""
+    if text.isascii():
+        return {"space": "[\\x{80}]", "word": "[\\x{80}]", "folds_to_ascii": "[\\x{80}]"}
+    return gazetteer.text_classes_re2()
 
 
 @cache
@@ -156,7 +176,8 @@ def stage(
         drop(con)
         return None
 
-    _register_value_maps(con, export, has_control=has_control_characters(text))
+    classes = text_classes(text)
+    _register_value_maps(con, export, has_control=has_control_characters(text), classes=classes)
     con.execute(sql_file("load/host_macros.sql"))
     con.execute(
         "create or replace temp table export_parsed as " + sql_file("load/parse_export_rows.sql"),
@@ -166,10 +187,8 @@ def stage(
             "max_title_chars": MAX_TITLE_CHARS,
             "region_pattern": region_pattern(),
             "region_names": list(gazetteer.REGIONS),
-            "long_date_pattern": LONG_DATE,
-            "iso_offset_pattern": ISO_OFFSET,
-            "month_names": list(MONTHS_ID),
-            "weekday_names": list(WEEKDAYS_ID),   # ISO order: isodow() - 1 is the index
+            **date_rules(),
+            **{f"{name}_class": pattern for name, pattern in classes.items()},
             **gazetteer_keys(),
         },
     )
@@ -181,14 +200,15 @@ def stage(
             lines = text.split("\n")
         return lines[number - 1].rstrip("\r")
 
-    python_records, problems, sources, notes = _python_rows(con, export, fallback_date, fallback_source, raw_line)
-    # where the rows SQL parsed took their date: their own cell, else the file's
-    fast_from_column = con.execute(
-        "select count(*) from export_parsed as p join export_cells as c using (row_index) "
-        "join snapshot_date_map as sd on sd.value = c.snapshot_text "
-        "where not p.needs_python and not sd.is_empty"
-    ).fetchall()[0][0]
-    _build_staged(con, python_records, every_row_in_sql=not python_records and not problems)
+    python_stored, problems, sources, notes = _python_rows(con, export, fallback_date, fallback_source, raw_line)
+    # where the rows SQL parsed took their date: their own cell, else the file's (counted
+    # before duplicates are dropped, as rows.normalize counts them)
+    fast_rows, fast_from_column = con.execute(
+        "select count(*), count(*) filter (where not sd.is_empty) "
+        "from export_parsed as p join export_cells as c using (row_index) "
+        "join snapshot_date_map as sd on sd.value = c.snapshot_text where not p.needs_python"
+    ).fetchall()[0]
+    _build_staged(con, python_stored, every_row_in_sql=not python_stored and not problems)
     problems += drop_staged_duplicates(con, raw_line)
     problems.sort(key=lambda p: p.line_number)
     # the file's date: the most common, the first in the file of equals (as Counter.most_common
@@ -204,8 +224,8 @@ def stage(
     if staged_rows == 0:
         drop(con, staged=True)
         return None          # no usable row: let the Python path say why, in its words
-    fast_rows = staged_rows - len(python_records)
-    sources["column"] += min(fast_from_column, fast_rows)
+    if fast_from_column:
+        sources["column"] += fast_from_column
     if fast_rows > fast_from_column:
         sources[fallback_source] += fast_rows - fast_from_column
     drop(con)
@@ -250,9 +270,16 @@ def _cell_sql(export: ExportText, name: str) -> str:
     return f"coalesce(c{index}, '')" if index is not None else "''"
 
 
-def _register_value_maps(con, export: ExportText, *, has_control: bool) -> None:
+def _register_value_maps(con, export: ExportText, *, has_control: bool, classes: dict[str, str]) -> None:
     cells = ",\n    ".join(f"{_cell_sql(export, canonical)} as {alias}" for alias, canonical in CELL_COLUMNS.items())
-    extra = " || ".join(_cell_sql(export, c) for c in EXTRA_TEXT_COLUMNS)
+    # the summary, body and tags cells as infer_regions reads them after the title: stripped,
+    # the non-empty ones joined by line breaks (Python strips more than spaces: a cell with
+    # other whitespace at an end goes to the Python path)
+    present = [_cell_sql(export, c) for c in EXTRA_TEXT_COLUMNS if c in export.columns]
+    extra = (f"concat_ws(chr(10), {', '.join(f'nullif(trim({c}), {chr(39) * 2})' for c in present)})"
+             if present else "''")
+    space = f"[\\s\\x0b]|{classes['space']}"
+    extra_odd = " or ".join(f"regexp_matches(trim({c}), '^(?:{space})|(?:{space})$')" for c in present) or "false"
     # A row with a control character in any cell Sorot reads goes to the Python path, which
     # cleans it and warns (rows.clean_row). Most files have none anywhere: one search of the
     # text spares the per-row check.
@@ -262,7 +289,8 @@ def _register_value_maps(con, export: ExportText, *, has_control: bool) -> None:
         control = f"regexp_matches({read}, '{control_characters_re2()}')"
     con.execute(
         "create or replace temp view export_cells as select rowid as row_index, "
-        f"rowid + 2 as line_number, {cells}, {extra} as extra_text, {control} as has_control from export_raw"
+        f"rowid + 2 as line_number, {cells}, coalesce({extra}, '') as extra_text, {extra_odd} as extra_needs_python, "
+        f"{control} as has_control from export_raw"
     )
     # Plain bylines are split in SQL; the rest, like every other value that repeats across
     # rows, are parsed once each by the Python functions.
@@ -303,40 +331,65 @@ def _snapshot_cell_date(text: str) -> date | None:
         return None
 
 
+# Rows SQL did not parse go through Python this many at a time: only one chunk's Python
+# objects are alive at once, whatever share of the file is odd (issue #16, bounded memory).
+PYTHON_CHUNK_ROWS = 20_000
+
+
 def _python_rows(con, export: ExportText, fallback_date, fallback_source, raw_line):
-    """Rows SQL did not parse: the exact Python path, record or reasoned rejection."""
+    """Rows SQL did not parse: the exact Python path, record or reasoned rejection. The
+    records go, chunk by chunk, into the temp table `python_rows` (absent when none);
+    returns (how many records, problems, snapshot-date sources, notes)."""
+    from etl.ingest.load import records_table
+
     width = len(export.header)
     fields_sql = ", ".join(f"coalesce(r.c{i}, '')" for i in range(width))
-    flagged = con.execute(
-        f"select p.line_number, {fields_sql} from export_parsed as p "
-        "join export_raw as r on r.rowid = p.row_index where p.needs_python order by p.line_number"
-    ).fetchall()
     col = export.columns
 
     def cell(row: RawRow, name: str) -> str:
         index = col.get(name)
         return row.fields[index].strip() if index is not None else ""
 
-    records, problems, sources, notes = [], [], Counter(), []
-    for line, *fields in flagged:
-        row = RawRow(line, line, list(fields))
-        cleaned = clean_row(row, col)
-        try:
-            snapshot, source = row_snapshot_date(
-                cell(row, "snapshot_date"), fallback_date, fallback_source, export.path.name
-            )
-            records.append(snapshot_record(row, cell, snapshot))
-            sources[source] += 1
-            if cleaned:
-                notes.append((line, cleaned, records[-1].article_id))
-        except ValueError as problem:
-            problems.append(RowProblem(line, raw_line(line), str(problem)))
-    return records, problems, sources, notes
+    stored, problems, sources, notes = 0, [], Counter(), []
+    con.execute("drop table if exists python_rows")
+    after = 0
+    while True:
+        # by line number, from where the last chunk ended: DuckDB runs one statement at a
+        # time per connection, so a chunk is fetched whole before the next statement
+        flagged = con.execute(
+            f"select p.line_number, {fields_sql} from export_parsed as p "
+            "join export_raw as r on r.rowid = p.row_index "
+            f"where p.needs_python and p.line_number > $after order by p.line_number limit {PYTHON_CHUNK_ROWS}",
+            {"after": after},
+        ).fetchall()
+        if not flagged:
+            break
+        records = []
+        for line, *fields in flagged:
+            row = RawRow(line, line, list(fields))
+            cleaned = clean_row(row, col)
+            try:
+                snapshot, source = row_snapshot_date(
+                    cell(row, "snapshot_date"), fallback_date, fallback_source, export.path.name
+                )
+                records.append(snapshot_record(row, cell, snapshot))
+                sources[source] += 1
+                if cleaned:
+                    notes.append((line, cleaned, records[-1].article_id))
+            except ValueError as problem:
+                problems.append(RowProblem(line, raw_line(line), str(problem)))
+        after = flagged[-1][0]
+        del flagged
+        if records:
+            con.register("python_chunk", records_table(records))
+            con.execute("create temp table python_rows as select * from python_chunk" if not stored
+                        else "insert into python_rows select * from python_chunk")
+            con.unregister("python_chunk")
+            stored += len(records)
+    return stored, problems, sources, notes
 
 
-def _build_staged(con, python_records, *, every_row_in_sql: bool) -> None:
-    from etl.ingest.load import records_table
-
+def _build_staged(con, python_rows: int, *, every_row_in_sql: bool) -> None:
     if every_row_in_sql:
         # The parse's own table becomes `staged`: dropping two columns and renaming cost
         # nothing, copying a million rows ~0.5 s.
@@ -347,13 +400,12 @@ def _build_staged(con, python_records, *, every_row_in_sql: bool) -> None:
     else:
         columns = ("article_id, snapshot_date, views, url, title, published_at, published_date, "
                    "category, photographer, authors, regions, line_number, title_key")
-        con.register("python_rows", records_table(python_records))
+        python = f" union all select {columns} from python_rows" if python_rows else ""
         con.execute(
             f"create or replace temp table staged as "
-            f"select {columns} from export_parsed where not needs_python "
-            f"union all select {columns} from python_rows"
+            f"select {columns} from export_parsed where not needs_python{python}"
         )
-        con.unregister("python_rows")
+        con.execute("drop table if exists python_rows")
     _fill_title_keys(con)
 
 
@@ -410,7 +462,7 @@ def drop_staged_duplicates(con, raw_line) -> list[RowProblem]:
 def drop(con, staged: bool = False) -> None:
     for view in ("byline_map", "export_cells"):
         con.execute(f"drop view if exists {view}")
-    for table in ("byline_sql", "export_parsed", "export_raw", "sorot_csv_errors", "sorot_csv_scans",
+    for table in ("byline_sql", "export_parsed", "export_raw", "python_rows", "sorot_csv_errors", "sorot_csv_scans",
                   *(("staged",) if staged else ())):
         con.execute(f"drop table if exists {table}")
     for name in ("byline_python_map", "region_column_map", "photographer_map", "category_map",

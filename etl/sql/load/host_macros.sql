@@ -8,3 +8,14 @@ create or replace temp macro host_without_prefix(host) as
             then substr(host, strpos(host, '.') + 1)
         else host
     end;
+
+-- A publish cell as cells._read_date_time reads it: whitespace collapsed, curly apostrophes
+-- straight (Jum’at). A macro, so that only the cells that need it pay for it.
+create or replace temp macro published_words(published) as
+    replace(replace(
+        case
+            when regexp_matches(published, '[\t\n\r\x0b\x0c\x1c-\x1f]|  ')
+                then trim(regexp_replace(published, '[ \t\n\r\x0b\x0c\x1c-\x1f]+', ' ', 'g'))
+            else trim(published)
+        end, '’', ''''
+    ), '`', '''');

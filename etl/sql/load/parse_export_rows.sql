@@ -9,35 +9,123 @@ with cells as (
     select * from export_cells
 ),
 
-long_dates as (
+date_words as (
     select
         *,
-        -- one regex pass gives every part (empty strings when it does not match)
-        -- (ISO values, the bulk of large exports, skip the long regex at the cost of a LIKE)
-        case when published not like '____-%' and regexp_full_match(published, $long_date_pattern) then
-            regexp_extract(published, $long_date_pattern, ['weekday', 'day', 'month', 'year', 'clock', 'hhmm'])
-        end as long_date,
-        -- ISO date-time with an offset ("2024-11-05T10:30:00+07:00", "+0700", "Z"): the
-        -- clock and the zone; a fraction of a second is dropped, as cells.parse_published does
-        case when published like '____-__-__%' and regexp_full_match(published, $iso_offset_pattern) then
-            regexp_extract(published, $iso_offset_pattern, ['iso_day', 'iso_clock', 'iso_zone'])
-        end as iso_offset
+        -- The plain forms of large exports ("2024-11-05 10:30", "05/11/2024") are read in the
+        -- `cleaned` step below without these; every other ASCII cell is read as
+        -- cells._read_date_time reads it (published_words) with the four patterns it tries,
+        -- in its order (cells.published_patterns_re2; ASCII only: see there).
+        case
+            when published like '____-__-__%'
+                and regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?')
+                then null
+            when published like '__/__/____%'
+                and regexp_full_match(published, '[0-9]{2}/[0-9]{2}/(19|20|21)[0-9]{2}( [0-9]{2}[:.][0-9]{2}( WIB)?)?')
+                then null
+            when regexp_full_match(published, '[\x00-\x7f\x{2019}]+') then published_words(published)
+        end as words
     from cells
+),
+
+date_matches as (
+    select
+        *,
+        -- the first pattern that matches the whole cell (a match test is cheap, extracting
+        -- the groups is not): ISO, day first, long day first, long month first
+        case
+            when regexp_full_match(words, $iso_pattern) then 'iso'
+            when regexp_full_match(words, $df_pattern) then 'df'
+            when regexp_full_match(words, $ld_pattern) then 'ld'
+            when regexp_full_match(words, $lm_pattern) then 'lm'
+        end as date_form
+    from date_words
+),
+
+date_parts as (
+    select
+        *,
+        case when date_form = 'iso' then regexp_extract(words, $iso_pattern, $iso_groups) end as d_iso,
+        case when date_form = 'df' then regexp_extract(words, $df_pattern, $df_groups) end as d_df,
+        case when date_form = 'ld' then regexp_extract(words, $ld_pattern, $ld_groups) end as d_ld,
+        case when date_form = 'lm' then regexp_extract(words, $lm_pattern, $lm_groups) end as d_lm
+    from date_matches
+),
+
+date_fields as (
+    select
+        *,
+        -- the groups of the one pattern that matched (empty strings for groups not in it)
+        coalesce(d_iso.iso_year, d_df.df_year, d_ld.ld_year, d_lm.lm_year) as d_year,
+        coalesce(d_iso.iso_month, d_df.df_month, d_ld.ld_month, d_lm.lm_month) as d_month,
+        coalesce(d_iso.iso_day, d_df.df_day, d_ld.ld_day, d_lm.lm_day) as d_day,
+        coalesce(d_iso.iso_sep = d_iso.iso_sep_again, d_df.df_sep = d_df.df_sep_again, true) as d_same_separators,
+        lower(coalesce(d_ld.ld_weekday, d_lm.lm_weekday, '')) as d_weekday,
+        coalesce(d_iso.iso_hour, d_df.df_hour, d_ld.ld_hour, d_lm.lm_hour) as d_hour,
+        coalesce(d_iso.iso_minute, d_df.df_minute, d_ld.ld_minute, d_lm.lm_minute) as d_minute,
+        coalesce(d_iso.iso_second, d_df.df_second, d_ld.ld_second, d_lm.lm_second) as d_second,
+        lower(coalesce(d_iso.iso_ampm, d_df.df_ampm, d_ld.ld_ampm, d_lm.lm_ampm)) as d_ampm,
+        replace(lower(coalesce(d_iso.iso_zone, d_df.df_zone, d_ld.ld_zone, d_lm.lm_zone)), ' ', '') as d_zone
+    from date_parts
+),
+
+zones as (
+    select
+        *,
+        case when d_zone <> '' and not list_contains($zone_words, d_zone) then
+            regexp_extract(d_zone, '^' || $zone_offset || '$', ['sign', 'hours', 'minutes'])
+        end as d_zone_offset
+    from date_fields
+),
+
+date_values as (
+    select
+        *,
+        case
+            when regexp_full_match(d_month, '[0-9]+') then d_month::integer
+            else $month_numbers[list_position($month_spellings, lower(d_month))]
+        end as d_month_number,
+        case
+            when try_cast(d_year as integer) between 1900 and 2199
+                then try(make_date(d_year::integer, d_month_number, try_cast(d_day as integer)))
+        end as d_date,
+        -- 12-hour clocks: 1–12 only (cells._clock); null is an impossible time
+        case
+            when d_hour = '' then 0
+            when d_ampm = '' then try_cast(d_hour as integer)
+            when try_cast(d_hour as integer) between 1 and 12
+                then try_cast(d_hour as integer) % 12 + case when d_ampm = 'p' then 12 else 0 end
+        end as d_hour_of_day,
+        -- minutes east of UTC; null past ±14:59 (cells._zone_from_text)
+        case
+            when d_zone = '' then 7 * 60        -- no zone: WIB
+            when list_contains($zone_words, d_zone) then 60 * $zone_hours[list_position($zone_words, d_zone)]
+            when d_zone_offset.hours <> '' and d_zone_offset.hours::integer <= 14
+                and coalesce(nullif(d_zone_offset.minutes, '')::integer, 0) <= 59
+                then (case when d_zone_offset.sign = '-' then -1 else 1 end)
+                    * (d_zone_offset.hours::integer * 60 + coalesce(nullif(d_zone_offset.minutes, '')::integer, 0))
+        end as d_offset_minutes
+    from zones
 ),
 
 offsets as (
     select
         *,
-        -- the offset in minutes east of UTC; null past ±14:59 (Python refuses those)
+        -- the instant in UTC, then WIB's wall clock (the publish date is the WIB date);
+        -- null when anything is out of place: Python then says what
         case
-            when iso_offset.iso_zone = 'Z' then 0
-            when substr(iso_offset.iso_zone, 2, 2)::integer <= 14
-                and coalesce(nullif(replace(substr(iso_offset.iso_zone, 4), ':', ''), '')::integer, 0) <= 59
-                then (case when left(iso_offset.iso_zone, 1) = '-' then -1 else 1 end)
-                    * (substr(iso_offset.iso_zone, 2, 2)::integer * 60
-                       + coalesce(nullif(replace(substr(iso_offset.iso_zone, 4), ':', ''), '')::integer, 0))
-        end as offset_minutes
-    from long_dates
+            when d_same_separators is not false
+                and d_date is not null
+                and (d_weekday = '' or $weekday_numbers[list_position($weekday_spellings, d_weekday)] = isodow(d_date) - 1)
+                and d_hour_of_day <= 23
+                and coalesce(nullif(d_minute, '')::integer, 0) <= 59
+                and coalesce(nullif(d_second, '')::integer, 0) <= 59
+                and d_offset_minutes is not null
+                then d_date + make_time(d_hour_of_day, coalesce(nullif(d_minute, '')::integer, 0),
+                                        coalesce(nullif(d_second, '')::integer, 0))
+                    - to_minutes(d_offset_minutes) + interval 7 hour
+        end as published_general
+    from date_values
 ),
 
 cleaned as (
@@ -51,10 +139,13 @@ cleaned as (
             when contains(title, '  ') then nullif(regexp_replace(trim(title), ' {2,}', ' ', 'g'), '')
             else nullif(trim(title), '')
         end as title,
+        -- plain, or grouped by one kind of separator (cells.parse_views); spaces around the
+        -- number are stripped as Python strips the cell
         case
-            when regexp_full_match(views, '[0-9]{1,18}') then views::bigint
-            when regexp_full_match(views, '[0-9]{1,3}(\.[0-9]{3}){1,5}') then replace(views, '.', '')::bigint
-            when regexp_full_match(views, '[0-9]{1,3}(,[0-9]{3}){1,5}') then replace(views, ',', '')::bigint
+            when regexp_full_match(trim(views), '[0-9]{1,18}') then trim(views)::bigint
+            when regexp_full_match(trim(views), '[0-9]{1,3}(\.[0-9]{3}){1,5}') then replace(trim(views), '.', '')::bigint
+            when regexp_full_match(trim(views), '[0-9]{1,3}(,[0-9]{3}){1,5}') then replace(trim(views), ',', '')::bigint
+            when regexp_full_match(trim(views), '[0-9]{1,3}( [0-9]{3}){1,5}') then replace(trim(views), ' ', '')::bigint
         end as views,
         case
             when published like '____-__-__' and regexp_full_match(published, '(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}')
@@ -67,23 +158,8 @@ cleaned as (
                 then try_strptime(published, '%d/%m/%Y')
             when published like '__/__/____ %' and regexp_full_match(published, '[0-9]{2}/[0-9]{2}/(19|20|21)[0-9]{2} [0-9]{2}[:.][0-9]{2}( WIB)?')
                 then try_strptime(replace(left(published, 16), '.', ':'), '%d/%m/%Y %H:%M')
-            -- the instant in UTC, then WIB's wall clock (the publish date is the WIB date)
-            when iso_offset.iso_day is not null
-                then try_strptime(
-                    iso_offset.iso_day || ' ' || iso_offset.iso_clock
-                        || case when length(iso_offset.iso_clock) = 5 then ':00' else '' end,
-                    '%Y-%m-%d %H:%M:%S'
-                ) - to_minutes(offset_minutes) + interval 7 hour
-            -- the CMS's Indonesian long form: "Selasa, 5 November 2024 14:05 WIB"
-            when long_date.day is not null
-                then try_strptime(
-                    long_date.day || '-' || list_position($month_names, long_date.month) || '-'
-                        || long_date.year || ' ' || coalesce(nullif(replace(long_date.hhmm, '.', ':'), ''), '00:00'),
-                    '%d-%m-%Y %H:%M'
-                )
+            else published_general
         end as published_local,        -- WIB wall-clock time
-        -- a weekday that contradicts the date is Python's to reject
-        nullif(long_date.weekday, '') as published_weekday,
         case
             when article_id <> '' and not regexp_matches(article_id, '^\s|\s$') then article_id
         end as given_id,
@@ -95,6 +171,7 @@ cleaned as (
         category,
         snapshot_text,
         extra_text,
+        extra_needs_python,
         has_control
     from offsets
 ),
@@ -151,16 +228,28 @@ mapped as (
 ),
 
 inferred as (
-    -- Regions from the title only for rows whose region column names none (a regex pass
-    -- over every title costs ~0.6 s at a million rows), and only for plain ASCII titles:
-    -- RE2's \b is ASCII, Python's is Unicode.
+    -- Regions from the title (and summary, body, tags) only for rows whose region column
+    -- names none (a regex pass over every title costs ~0.6 s at a million rows), as
+    -- regions.infer_regions reads them: the texts joined by line breaks, case-folded, names
+    -- as whole words. RE2's \b and \s are ASCII, Python's Unicode: in a text that is not
+    -- all ASCII, Unicode spaces become spaces, other word characters `_` (a word character
+    -- to RE2 that is in no name) and everything else `#` (regions.text_classes_re2).
     select
         *,
+        case when len(column_regions) = 0 then concat_ws(chr(10), title, nullif(extra_text, '')) end as infer_text,
+        case when len(column_regions) = 0 then regexp_full_match(infer_text, '[\x00-\x7f]*') end as infer_ascii,
+        case
+            when infer_ascii then lower(infer_text)
+            when len(column_regions) = 0 then lower(regexp_replace(regexp_replace(regexp_replace(
+                infer_text, $space_class, ' ', 'g'), $word_class, '_', 'g'), '[^\x00-\x7f]', '#', 'g'))
+        end as infer_words,
+        -- a letter that folds to ASCII (K, ß) is infer_regions' to read; an extra cell with
+        -- other whitespace at its ends is stripped differently by Python
         case when len(column_regions) = 0 then
-            regexp_full_match(title, '[\x00-\x7f]*') and extra_text = ''
+            not extra_needs_python and (infer_ascii or not regexp_matches(infer_text, $folds_to_ascii_class))
         end as can_infer,
         case when len(column_regions) = 0 then
-            regexp_extract_all(lower(title), $region_pattern)
+            regexp_extract_all(infer_words, $region_pattern)
         end as region_matches
     from mapped
 ),
@@ -176,7 +265,7 @@ title_regions as (
         list_contains(list_transform(key_positions, lambda p: p is null), true) as has_unmapped,
         -- Tambora and Pancoran mean Jakarta unless "Gunung" or "Mas" touches them
         list_has_any(region_keys, $context_keys)
-            and regexp_matches(lower(title), $context_pattern) as has_context_word
+            and regexp_matches(infer_words, $context_pattern) as has_context_word
     from inferred
 ),
 
@@ -216,8 +305,6 @@ final as (
             or m.views > $max_views
             or length(m.title) > $max_title_chars
             or m.published_local is null
-            or (m.published_weekday is not null
-                and list_position($weekday_names, m.published_weekday) <> isodow(m.published_local))
             or (m.given_id is null and m.canonical is null)
             or m.id_needs_python
             or m.url_needs_python
