@@ -433,3 +433,20 @@ def test_rows_for_python_are_parsed_in_chunks_and_all_stored(tmp_path, monkeypat
     # repeat article i - 1, except where one of the pair is rejected (i = 49; i - 1 = 58): 8.
     [(_, status, _, loaded, rejected, duplicate, _)] = fast_reports
     assert (status, loaded, rejected, duplicate) == ("loaded", 81, 11, 8)
+
+
+def test_a_large_decoded_text_takes_its_size_off_duckdbs_memory_limit(tmp_path, monkeypatch):
+    # 1 GB limit; a text of 800 MiB is 500 MiB past the 300 MiB allowance: 1,000,000,000 B -
+    # 524,288,000 B = 475,712,000 B = 453 MiB (DuckDB shows it as 453.0 MiB); never below 256 MiB
+    import duckdb
+
+    from etl.db.connect import fit_writer_memory
+
+    monkeypatch.setenv("SOROT_MEMORY_LIMIT", "1GB")
+    con = duckdb.connect()
+    fit_writer_memory(con, 800 * 2**20)
+    assert con.execute("select current_setting('memory_limit')").fetchall() == [("453.0 MiB",)]
+    fit_writer_memory(con, 100 * 2**20)     # within the allowance: the configured 1 GB, in whole MiB
+    assert con.execute("select current_setting('memory_limit')").fetchall() == [("953.0 MiB",)]
+    fit_writer_memory(con, 5 * 2**30)
+    assert con.execute("select current_setting('memory_limit')").fetchall() == [("256.0 MiB",)]

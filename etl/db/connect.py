@@ -110,6 +110,36 @@ def _open(db_path: Path, read_only: bool, wait: float | None,
     return con
 
 
+# What the process holds besides DuckDB for a plain 1M-row export (its text, one byte a
+# character): DuckDB's limit is set for that. A larger text costs DuckDB the difference.
+TEXT_ALLOWANCE_BYTES = 300 * 2**20
+SMALLEST_WRITER_LIMIT_BYTES = 256 * 2**20
+
+
+def fit_writer_memory(con, text_bytes: int) -> None:
+    """Give DuckDB less memory while the process holds a large decoded export: Python keeps a
+    text that is not all Latin-1 at two bytes a character (a curly quote is enough), which
+    took a 274 MB export's peak from 1.33 to 1.65 GiB (issue #16: at most 1.5 GB). What the
+    text holds beyond TEXT_ALLOWANCE_BYTES comes off the writer's limit (SOROT_MEMORY_LIMIT,
+    1 GB), never below 256 MB; DuckDB spills to disk instead."""
+    limit = _bytes(os.environ.get("SOROT_MEMORY_LIMIT", "1GB"))
+    if limit is None:
+        return
+    fitted = max(SMALLEST_WRITER_LIMIT_BYTES, limit - max(0, text_bytes - TEXT_ALLOWANCE_BYTES))
+    con.execute(f"set memory_limit = '{min(limit, fitted) // 2**20}MiB'")
+
+
+def _bytes(setting: str) -> int | None:
+    """'1GB', '1.5 GiB', '800MB' as bytes (None for what this does not read)."""
+    import re
+
+    match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([kmgt]?)(i?)b?\s*", setting.lower())
+    if match is None:
+        return None
+    number, unit, binary = match.groups()
+    return int(float(number) * (1024 if binary else 1000) ** " kmgt".index(unit or " "))
+
+
 # What DuckDB (or the OS) says for each failure class that is not a bug in Sorot.
 _DISK_FULL = ("No space left on device", "Disk quota exceeded")
 _NO_WRITE = ("Permission denied", "Read-only file system", "Operation not permitted")

@@ -23,6 +23,7 @@ breaks, blank lines, or rows DuckDB finds ragged. Those files take the Python pa
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable
@@ -34,6 +35,7 @@ import duckdb
 import pyarrow as pa
 
 from etl.db.compiler import sql_file
+from etl.db.connect import fit_writer_memory
 from etl.ingest import columns as arrow
 from etl.ingest.read import ExportText, RawRow
 from etl.ingest.rows import (
@@ -159,6 +161,7 @@ def stage(
     fallback_date, fallback_source = file_snapshot_date(export.path.name, as_of)
     if progress:
         progress(0, physical_lines - 1)
+    fit_writer_memory(con, sys.getsizeof(text))
 
     temp_path = None
     source = export.path
