@@ -77,6 +77,30 @@ def test_demo_newsroom_gives_the_same_result(tmp_path, monkeypatch):
         assert fast[table] == python[table], table
 
 
+def assert_both_paths_agree(tmp_path: Path, path: Path) -> None:
+    """For property tests (one tmp folder per example): the fast path stores and reports
+    what the Python path does."""
+    from _pytest.monkeypatch import MonkeyPatch
+
+    with MonkeyPatch.context() as monkeypatch:
+        fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
+    assert fast_reports == python_reports
+    for table in COMPARED:
+        assert fast[table] == python[table], table
+
+
+def rows_sent_to_python(monkeypatch) -> list:
+    """Every file through the fast path; the list fills with each row it hands to the per-row
+    parsers."""
+    from etl.ingest import fast_path
+
+    calls = []
+    real = fast_path.snapshot_record
+    monkeypatch.setattr(fast_path, "snapshot_record", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", "0")
+    return calls
+
+
 # --- bylines split in SQL ----------------------------------------------------------------
 
 BYLINE_TOKENS = ["Budi", "budi", "BUDI", "Rina", "Sari 3", "O'Brien", "Jean-Luc", "A.", " ", "  ", ",",
@@ -147,8 +171,6 @@ def test_sql_parses_urls_and_titles_exactly_as_python(tmp_path_factory, urls, ti
     # URL from canonical_url, the regions from the region cell or the title's kecamatan.
     import csv
 
-    from _pytest.monkeypatch import MonkeyPatch
-
     tmp_path = tmp_path_factory.mktemp("urls")
     path = tmp_path / "random_2024-11-10.csv"
     with path.open("w", encoding="utf-8", newline="") as file:
@@ -157,11 +179,7 @@ def test_sql_parses_urls_and_titles_exactly_as_python(tmp_path_factory, urls, ti
         for i, url in enumerate(urls):
             writer.writerow([titles[i % len(titles)], url, "2024-11-01 10:00", "Nurito",
                              regions[i % len(regions)], i + 1])
-    with MonkeyPatch.context() as monkeypatch:
-        fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
-    assert fast_reports == python_reports
-    for table in COMPARED:
-        assert fast[table] == python[table], table
+    assert_both_paths_agree(tmp_path, path)
 
 
 # --- the snapshot-date column and ISO offsets (issue #16) ----------------------------------
@@ -198,25 +216,14 @@ def test_sql_reads_snapshot_cells_and_offsets_exactly_as_python(tmp_path_factory
                                                                  dated_name):
     # a snapshot_date column in several notations, mixed with empty cells that take the
     # file name's date (or, without one, refuse the file), and publish dates with offsets
-    from _pytest.monkeypatch import MonkeyPatch
-
     tmp_path = tmp_path_factory.mktemp("snapshots")
     path = tmp_path / ("export_2024-11-08.csv" if dated_name else "export.csv")
     write_export(path, snapshots, published, rows=max(len(snapshots), len(published)) * 2)
-    with MonkeyPatch.context() as monkeypatch:
-        fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
-    assert fast_reports == python_reports
-    for table in COMPARED:
-        assert fast[table] == python[table], table
+    assert_both_paths_agree(tmp_path, path)
 
 
 def test_a_snapshot_column_and_offsets_send_no_row_to_python(tmp_path, monkeypatch):
-    from etl.ingest import fast_path
-
-    calls = []
-    real = fast_path.snapshot_record
-    monkeypatch.setattr(fast_path, "snapshot_record", lambda *a: calls.append(a) or real(*a))
-    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", "0")
+    calls = rows_sent_to_python(monkeypatch)
     path = tmp_path / "export_2024-11-08.csv"
     # 20:30Z is 03:30 WIB the next day; 23:30+08:00 is 22:30 WIB the same day
     write_export(path, ["10/11/2024", "", "Minggu, 10 November 2024"],
@@ -282,27 +289,16 @@ published_cells = st.one_of(
                     "Jum\u2019at, 8 November 2024", "Senin, 5 November 2024", "2024-11-05T10:30:00 WITA",
                     "2024-11-05 10:30:00z", "Nov 5th, 2024 12:00 a.m."])
 def test_sql_reads_every_date_notation_exactly_as_python(tmp_path_factory, published):
-    from _pytest.monkeypatch import MonkeyPatch
-
     tmp_path = tmp_path_factory.mktemp("dates")
     path = tmp_path / "export_2024-11-10.csv"
     write_export(path, [""], published, rows=len(published))
-    with MonkeyPatch.context() as monkeypatch:
-        fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
-    assert fast_reports == python_reports
-    for table in COMPARED:
-        assert fast[table] == python[table], table
+    assert_both_paths_agree(tmp_path, path)
 
 
 def test_every_date_notation_of_spec_is_read_in_sql(tmp_path, monkeypatch):
     # one of each form SPEC §1 lists; none goes to the per-row parsers, and each is the
     # instant worked out by hand (WIB is UTC+7, WITA +8, WIT +9)
-    from etl.ingest import fast_path
-
-    calls = []
-    real = fast_path.snapshot_record
-    monkeypatch.setattr(fast_path, "snapshot_record", lambda *a: calls.append(a) or real(*a))
-    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", "0")
+    calls = rows_sent_to_python(monkeypatch)
     forms = {
         "2024-11-05": "2024-11-04 17:00:00",
         "2024-11-05 14:05": "2024-11-05 07:05:00",
@@ -347,8 +343,6 @@ def test_sql_infers_regions_from_any_text_exactly_as_python(tmp_path_factory, ti
     # the names, letters that fold to ASCII (ſ, K, ß, İ)
     import csv
 
-    from _pytest.monkeypatch import MonkeyPatch
-
     tmp_path = tmp_path_factory.mktemp("texts")
     path = tmp_path / "texts_2024-11-10.csv"
     with path.open("w", encoding="utf-8", newline="") as file:
@@ -357,20 +351,11 @@ def test_sql_infers_regions_from_any_text_exactly_as_python(tmp_path_factory, ti
         for i, title in enumerate(titles):
             writer.writerow([title, f"https://x.id/read/{i}", "2024-11-01 10:00", "Nurito",
                              summaries[i % len(summaries)], tags[i % len(tags)], i + 1])
-    with MonkeyPatch.context() as monkeypatch:
-        fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
-    assert fast_reports == python_reports
-    for table in COMPARED:
-        assert fast[table] == python[table], table
+    assert_both_paths_agree(tmp_path, path)
 
 
 def test_curly_quotes_and_a_summary_column_keep_titles_in_sql(tmp_path, monkeypatch):
-    from etl.ingest import fast_path
-
-    calls = []
-    real = fast_path.snapshot_record
-    monkeypatch.setattr(fast_path, "snapshot_record", lambda *a: calls.append(a) or real(*a))
-    monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", "0")
+    calls = rows_sent_to_python(monkeypatch)
     path = tmp_path / "texts_2024-11-10.csv"
     path.write_text(
         "Judul,Tautan,Tanggal Terbit,Penulis,Ringkasan,Dilihat\n"
@@ -397,8 +382,6 @@ VIEW_TOKENS = ["0", "2", "23", "233", "2233", ".", ",", " ", "  ", "\u00a0", "\u
 def test_sql_reads_view_counts_exactly_as_python(tmp_path_factory, views):
     import csv
 
-    from _pytest.monkeypatch import MonkeyPatch
-
     tmp_path = tmp_path_factory.mktemp("views")
     path = tmp_path / "views_2024-11-10.csv"
     with path.open("w", encoding="utf-8", newline="") as file:
@@ -406,11 +389,7 @@ def test_sql_reads_view_counts_exactly_as_python(tmp_path_factory, views):
         writer.writerow(["Judul", "Tautan", "Tanggal Terbit", "Penulis", "Dilihat"])
         for i, count in enumerate(views):
             writer.writerow([f"Berita {i}", f"https://x.id/read/{i}", "2024-11-01 10:00", "Nurito", count])
-    with MonkeyPatch.context() as monkeypatch:
-        fast, python, fast_reports, python_reports = load_both(tmp_path, monkeypatch, [path])
-    assert fast_reports == python_reports
-    for table in COMPARED:
-        assert fast[table] == python[table], table
+    assert_both_paths_agree(tmp_path, path)
 
 
 def test_rows_for_python_are_parsed_in_chunks_and_all_stored(tmp_path, monkeypatch):
