@@ -151,6 +151,7 @@ def ingest_file(
         delimiter=raw.delimiter_name,
         replace=replace,
         caller=caller,
+        file_size_bytes=raw.size_bytes,
     )
     return report_of_load(name, raw, export, result)
 
