@@ -35,3 +35,11 @@ class Interrupted(SorotError):
 
 class NotAllowed(SorotError):
     """The caller's role does not allow what was asked (etl.newsroom.access)."""
+
+
+class UndoRefused(SorotError):
+    """An undo that would break a later ingest built on the one to undo (exit 1)."""
+
+
+class NothingToUndo(SorotError):
+    """An undo of an unknown or an already undone ingest (exit 2: the id was wrong)."""

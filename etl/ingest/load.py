@@ -185,7 +185,7 @@ def load(
             con.execute(sql_file("load/latest_from_staged.sql"))
         con.execute(sql_file("load/write_article_metadata.sql"))
         run_script(con, sql_file("load/write_author_names.sql"), params)
-        _pause_for_crash_test("transaction")
+        pause_for_crash_test("transaction")
         refresh_marts(con, export.earliest_snapshot_date, rewritten="rewritten")
         replacements = [
             Replacement(day, stored, rows, gained_before,
@@ -194,7 +194,7 @@ def load(
         ]
         held = bool(replacements) and not replace
         con.execute("rollback" if held else "commit")
-        _pause_for_crash_test("committed")
+        pause_for_crash_test("committed")
     except BaseException:
         # A full disk or a broken file ends DuckDB's transaction itself; a failing rollback
         # must not hide the error that says what happened ("cannot rollback - no transaction").
@@ -217,7 +217,7 @@ def _quietly(step) -> None:
         pass
 
 
-def _pause_for_crash_test(moment: str) -> None:
+def pause_for_crash_test(moment: str) -> None:
     """The atomicity and interrupt tests stop an ingest (or an undo, etl.ingest.undo) at a
     chosen moment ("transaction": before the marts refresh; "committed": just after the
     commit, SOROT_TEST_PAUSE_AT); the
