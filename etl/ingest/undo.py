@@ -18,7 +18,7 @@ from etl.db.compiler import run_script, sql_file
 from etl.db.marts import refresh_marts
 from etl.errors import NothingToUndo, UndoRefused
 from etl.ingest.load import pause_for_crash_test
-from etl.newsroom.access import Caller, require
+from etl.newsroom.access import Caller, require, undo_action
 
 
 @dataclass(frozen=True)
@@ -40,20 +40,25 @@ def undo_ingest(con: duckdb.DuckDBPyConnection, ingest_id: int, caller: Caller) 
     undo_own for their own ingest, undo_any for another's), an ingest a later one in force
     built on (UndoRefused, naming the later one to undo first)."""
     row = con.execute(
-        "select file_name, ingested_by, undone_at, undone_by from ingests where ingest_id = ?",
+        "select file_name, ingested_by, undone_at, undone_by, rows_replaced from ingests where ingest_id = ?",
         [ingest_id]).fetchall()
     if not row:
         raise NothingToUndo(f"There is no ingest {ingest_id}; `sorot history` lists the ingests and their ids.")
-    file_name, ingested_by, undone_at, undone_by = row[0]
+    file_name, ingested_by, undone_at, undone_by, rows_replaced = row[0]
     if undone_at is not None:
         raise NothingToUndo(f"Ingest {ingest_id} ({file_name}) was already undone on {undone_at:%Y-%m-%d %H:%M} "
                             f"UTC by {undone_by}; there is nothing left to undo.")
-    require(caller, "undo_own" if ingested_by == caller.email else "undo_any")
+    require(caller, undo_action(caller, ingested_by))
+    if rows_replaced is None:   # made before migration 004: what it replaced was not kept
+        raise UndoRefused(f"Ingest {ingest_id} ({file_name}) was loaded before Sorot kept the rows an ingest "
+                          "replaces, so it cannot be undone; load a corrected file instead (it replaces "
+                          "the rows of the same articles and dates).", ingest_id, file_name)
     later = con.execute(sql_file("undo/built_on.sql"), {"ingest_id": ingest_id}).fetchall()
     if later:
         later_id, later_file = later[0]
         raise UndoRefused(f"Ingest {later_id} ({later_file}) was loaded later and builds on the rows of ingest "
-                          f"{ingest_id} ({file_name}); undo ingest {later_id} ({later_file}) first.")
+                          f"{ingest_id} ({file_name}); undo ingest {later_id} ({later_file}) first.",
+                          later_id, later_file)
     params = {"ingest_id": ingest_id}
     con.execute("begin transaction")
     try:
