@@ -380,3 +380,60 @@ def test_an_undo_killed_midway_leaves_the_database_as_before_or_as_after(db, tmp
     assert everything(db) == (loaded if moment == "transaction" else undone)
     undone_at = rows(db, "select undone_at from ingests where ingest_id = 2")[0][0]
     assert (undone_at is None) == (moment == "transaction")
+
+
+# --- the upload page -----------------------------------------------------------------------------
+
+def open_upload_page(db: Path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("SOROT_DB", str(db))
+    at = AppTest.from_file("../dashboard/app.py", default_timeout=90)
+    at.run()
+    at.switch_page("app_pages/ingest.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_upload_page_lists_who_and_undoes_after_a_confirmation(db, monkeypatch):
+    ingest_paths(db, [INGEST / "week_2024-11-03.csv"])
+    before = everything(db)
+    ingest_paths(db, [INGEST / "week_2024-11-10.csv"])
+    at = open_upload_page(db, monkeypatch)
+    history = at.dataframe[-1].value
+    assert history["ingest_id"].tolist() == [2, 1]
+    assert history["ingested_by"].tolist() == [shell_caller().email] * 2
+    assert history["undone"].tolist() == ["", ""]
+    choose = at.selectbox(key="undo_choose")
+    assert choose.options == ["2 · week_2024-11-10.csv · 10 Nov 2024", "1 · week_2024-11-03.csv · 3 Nov 2024"]
+    choose.set_value(2).run()
+    assert at.button(key="undo_button").disabled        # not before the tick
+    at.checkbox(key="undo_confirm").check().run()
+    at.button(key="undo_button").click().run()
+    assert not at.exception, at.exception
+    assert [s.value for s in at.success] == [
+        "Unggahan 2 (week_2024-11-10.csv) dibatalkan: 2 baris dihapus, 0 baris yang diganti dikembalikan."]
+    history = at.dataframe[-1].value
+    from dashboard import queries
+    undone = history["undone"].tolist()
+    assert undone[0].endswith(f"oleh {queries.LOCAL_CALLER.email}") and undone[1] == ""
+    assert at.selectbox(key="undo_choose").options == ["1 · week_2024-11-03.csv · 3 Nov 2024"]
+    assert everything(db) == before
+
+
+def test_the_upload_page_offers_an_editor_only_their_own_uploads(db, tmp_path, monkeypatch):
+    from dashboard import queries
+
+    editor = Caller("rina@newsroom.id", "editor", "dashboard")
+    ingest_paths(db, [INGEST / "week_2024-11-03.csv"], caller=editor)
+    ingest_paths(db, [INGEST / "week_2024-11-10.csv"])       # someone else's (the shell user)
+    monkeypatch.setattr(queries, "LOCAL_CALLER", editor)
+    at = open_upload_page(db, monkeypatch)
+    assert at.selectbox(key="undo_choose").options == ["1 · week_2024-11-03.csv · 3 Nov 2024"]
+    # the refusal of an undo built upon comes back from the write child as its sentence
+    monkeypatch.setattr(queries, "LOCAL_CALLER", shell_caller())
+    ingest_paths(db, [write(tmp_path, "ulang_2024-11-03.csv",
+                            "Lain,https://www.beritajakarta.id/read/104/lain,2024-11-02,Nurito,,,,55\n")])
+    with pytest.raises(UndoRefused) as refused:
+        queries.undo_ingest(1, db=db, caller=shell_caller())
+    assert (refused.value.later_id, refused.value.later_file) == (3, "ulang_2024-11-03.csv")
