@@ -227,6 +227,18 @@ def test_a_saved_page_merged_by_a_later_export_is_undone_only_after_it(db):
     assert rows(db, "select count(*) from articles") == [(0,)]
 
 
+def test_an_export_whose_urls_a_later_saved_page_took_is_undone_only_after_it(db):
+    ingest_paths(db, [PAGES / "beritajakarta_export_2024-10-30.csv"])   # ingest 1
+    ingest_pages(db, [PAGES / "beritajakarta_2024-11-06.txt"])           # ingest 2 takes its URL keys
+    # the export's two articles (entries 3 and 4 of the page); the other three keep title keys
+    assert rows(db, "select count(*) from snapshots where ingest_id = 2 and article_id like 'title:%'") == [(3,)]
+    with pytest.raises(UndoRefused, match=r"undo ingest 2 \(beritajakarta_2024-11-06.txt\) first\.$"):
+        undo(db, 1)
+    undo(db, 2)
+    undo(db, 1)
+    assert rows(db, "select count(*) from snapshots") == [(0,)]
+
+
 def test_an_older_week_can_be_undone_while_a_later_one_stands(db):
     # the later week replaced nothing of the older one: no dependency
     ingest_paths(db, [INGEST / "week_2024-11-10.csv"])
