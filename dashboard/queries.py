@@ -25,7 +25,7 @@ from etl import metrics
 from etl.errors import RefusedFile, SorotError
 from etl.ingest import files as etl_ingest
 from etl.metrics import Period
-from etl.newsroom.access import Caller
+from etl.newsroom.access import Caller, undo_action
 
 # `sorot serve --auth none`: the one person at their own computer (the server listens on
 # 127.0.0.1 only), who may do everything; signed-in callers come from dashboard/identity.py.
@@ -335,9 +335,21 @@ def ingest_uploads(files: list[tuple[str, bytes]], as_of: date | None = None, *,
                                          caller=caller)
 
 
+def undo_ingest(ingest_id: int, *, caller: Caller, db: Path | None = None):
+    """Undo one ingest in a child process, as uploads are loaded (etl.ingest.files.undo_ingest):
+    the result, or the SorotError (NotAllowed, UndoRefused, ...) that says why not."""
+    with _uploading():
+        return etl_ingest.undo_ingest(db or db_path(), ingest_id, caller=caller, in_child=True)
+
+
+def may_undo(caller: Caller, ingested_by: str | None) -> bool:
+    return caller.may(undo_action(caller, ingested_by))
+
+
 __all__ = [
     "Caller", "LOCAL_CALLER", "Freshness", "SorotError", "article", "article_history", "categories", "db_path", "freshness",
     "ingest_history", "ingest_uploads", "overview", "upload_running", "period", "preview_upload", "region_articles",
     "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters", "role_of",
-    "search_articles", "trending", "trending_reporters", "trending_view", "views_per_period",
+    "search_articles", "trending", "trending_reporters", "trending_view", "undo_ingest", "may_undo",
+    "views_per_period",
 ]

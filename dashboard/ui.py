@@ -165,7 +165,7 @@ def _quote(text: str) -> str:
 
 NUMBER_COLUMNS = {"rank", "previous_rank", "views_gained", "views_total", "articles", "views", "views_new",
                   "median_views_new", "rank_gain", "rows_read", "rows_loaded", "rows_duplicate",
-                  "rows_rejected", "rows_warned", "gained", "line_number"}
+                  "rows_rejected", "rows_warned", "rows_replaced", "gained", "line_number"}
 DATE_COLUMNS = {"published_at", "snapshot_date", "period_end"}
 
 

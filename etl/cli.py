@@ -128,6 +128,51 @@ def ingest(
         raise typer.Exit(1)
 
 
+# --- history and undo -------------------------------------------------------------------
+
+@app.command()
+def history(
+    db: DbOption = None,
+    fmt: FormatOption = "table",
+    limit: Annotated[int, typer.Option("--limit", min=1, help="The latest N ingests.")] = 100,
+) -> None:
+    """Every ingest, newest first: file, snapshot date, rows, who, when, and whether undone."""
+    from etl.db.connect import reading
+    from etl.ingest.files import ingest_history
+    from etl.present import history as present_history
+
+    if fmt not in ("table", "csv", "json"):
+        fail(f"--format '{fmt}' is not one of table, csv, json.", 2)
+    if not db_path(db).exists():
+        fail(f"The database {db_path(db)} does not exist; ingest an export first (sorot ingest FILE).")
+    with reading(db_path(db), on_wait=lambda msg: err.print(msg, markup=False)) as con:
+        frame = ingest_history(con, limit)
+    sys.stdout.write(present_history.render(frame, fmt))
+
+
+@app.command()
+def undo(
+    ingest_id: Annotated[int, typer.Argument(help="The ingest to take back (`sorot history` lists them).",
+                                             show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """Take one ingest back: its rows go, the rows it replaced come back, the reports are as before it."""
+    from etl.errors import NothingToUndo, UndoRefused
+    from etl.ingest.files import undo_ingest
+    from etl.newsroom.access import shell_caller
+
+    if not db_path(db).exists():
+        fail(f"The database {db_path(db)} does not exist; there is nothing to undo.", 2)
+    try:
+        done = undo_ingest(db_path(db), ingest_id, caller=shell_caller(),
+                           on_wait=lambda msg: err.print(msg, markup=False))
+    except NothingToUndo as problem:
+        fail(str(problem), 2)
+    except UndoRefused as problem:
+        fail(str(problem), 1)
+    out.print(done.sentence(), markup=False)
+
+
 # --- report -----------------------------------------------------------------------------
 
 def _run_report(kind: str, db, as_of, date_from, date_to, fmt, **filters) -> None:

@@ -35,3 +35,18 @@ class Interrupted(SorotError):
 
 class NotAllowed(SorotError):
     """The caller's role does not allow what was asked (etl.newsroom.access)."""
+
+
+class UndoRefused(SorotError):
+    """An undo that would break a later ingest built on the one to undo (exit 1); names it."""
+
+    def __init__(self, message: str, later_id: int, later_file: str) -> None:
+        super().__init__(message)
+        self.later_id, self.later_file = later_id, later_file
+
+    def __reduce__(self):   # the dashboard's undo comes back from a child process, pickled
+        return type(self), (str(self), self.later_id, self.later_file)
+
+
+class NothingToUndo(SorotError):
+    """An undo of an unknown or an already undone ingest (exit 2: the id was wrong)."""

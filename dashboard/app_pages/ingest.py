@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import downloads, identity, queries, state, ui
-from etl.errors import SorotError
+from etl.errors import SorotError, UndoRefused
 from etl.present import formats as fmt
 from etl.present.strings import t
 
@@ -109,14 +109,57 @@ for report in st.session_state.get("ingest_reports", []):
                                       key=f"dl_warnings_{report.file_name}")
 
 st.subheader(t("history", lang), anchor=False)
+if "undo_done" in st.session_state:
+    st.success(st.session_state.pop("undo_done"))
 history = queries.ingest_history()
 if history.is_empty():
     st.info(t("history_empty", lang))
 else:
-    shown = history.to_pandas()
-    shown["ingested_at"] = [fmt.wib(v.to_pydatetime(), lang) for v in shown["ingested_at"]]
-    shown["snapshot_date_source"] = [fmt.date_source(v, lang) for v in shown["snapshot_date_source"]]
-    shown = shown[["file_name", "snapshot_date", "snapshot_date_source", "rows_read", "rows_loaded",
-                   "rows_duplicate", "rows_rejected", "rows_warned", "ingested_at"]]
+    rows = history.to_dicts()
+    shown = pd.DataFrame({
+        "ingest_id": [r["ingest_id"] for r in rows],
+        "file_name": [r["file_name"] for r in rows],
+        "snapshot_date": [r["snapshot_date"] for r in rows],
+        "snapshot_date_source": [fmt.date_source(r["snapshot_date_source"], lang) for r in rows],
+        "rows_read": [r["rows_read"] for r in rows],
+        "rows_loaded": [r["rows_loaded"] for r in rows],
+        "rows_replaced": [r["rows_replaced"] for r in rows],
+        "rows_duplicate": [r["rows_duplicate"] for r in rows],
+        "rows_rejected": [r["rows_rejected"] for r in rows],
+        "rows_warned": [r["rows_warned"] for r in rows],
+        "ingested_by": [r["ingested_by"] if r["ingested_by"] not in (None, "unknown") else t("who_unknown", lang)
+                        for r in rows],
+        "ingested_at": [fmt.wib(r["ingested_at"], lang) for r in rows],
+        "undone": [t("undone_by", lang, when=fmt.wib(r["undone_at"], lang), who=r["undone_by"] or t("who_unknown", lang))
+                   if r["undone_at"] is not None else "" for r in rows],
+    })
     ui.table(shown, lang, key="history")
     downloads.table_downloads(shown, "riwayat-unggahan", lang=lang)
+
+    # an ingest made before Sorot kept replaced rows (rows_replaced unknown) cannot be undone
+    undoable = [r for r in rows if r["undone_at"] is None and r["rows_replaced"] is not None
+                and queries.may_undo(caller, r["ingested_by"])]
+    if undoable:
+        with st.container(border=True):
+            st.caption(t("undo_heading", lang))
+            labels = {r["ingest_id"]: f"{r['ingest_id']} · {r['file_name']} · {fmt.day(r['snapshot_date'], lang)}"
+                      for r in undoable}
+            chosen = st.selectbox(t("undo_choose", lang), list(labels), format_func=labels.get, index=None,
+                                  key="undo_choose")
+            # Two steps: choose and tick, then the button (the undo deletes what the upload stored).
+            sure = st.checkbox(t("undo_confirm", lang), key="undo_confirm", disabled=chosen is None)
+            if st.button(t("undo_button", lang), disabled=chosen is None or not sure, key="undo_button"):
+                try:
+                    with st.spinner():
+                        done = queries.undo_ingest(chosen, caller=caller)
+                except UndoRefused as refused:
+                    st.error(t("undo_refused", lang, id=refused.later_id, file=fmt.md_escape(refused.later_file)))
+                except SorotError as problem:
+                    st.error(ui.problem_sentence(problem, lang, unexpected="undo_failed"))
+                else:
+                    st.session_state["undo_done"] = t("undo_done", lang, id=done.ingest_id, file=done.file_name,
+                                                      removed=fmt.number(done.rows_removed, lang),
+                                                      restored=fmt.number(done.rows_restored, lang))
+                    for key in ("undo_choose", "undo_confirm"):
+                        st.session_state.pop(key, None)
+                    st.rerun()

@@ -175,3 +175,14 @@ def execute(con, text: str, params: Mapping[str, Any] | None = None,
             inputs: Mapping[str, str] | None = None) -> None:
     sql = compile_sql(text, inputs)
     con.execute(sql, bind(sql, params or {})).fetchall()
+
+
+def run_script(con, text: str, params: Mapping[str, Any]) -> None:
+    """The statements of a multi-statement SQL file one by one, each with the parameters it
+    uses: DuckDB binds parameters to one statement only."""
+    for statement in con.extract_statements(text):
+        used = bind(statement.query, params)
+        if used:
+            con.execute(statement, used)
+        else:
+            con.execute(statement)

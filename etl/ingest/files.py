@@ -17,10 +17,11 @@ import duckdb
 
 from etl.db.connect import connect, give_back_space, storage_error
 from etl.errors import Interrupted, RefusedFile, SorotError, StorageFull
-from etl.ingest import fast_path
+from etl.ingest import fast_path, undo
 from etl.ingest.load import LoadResult, Replacement, already_loaded, load
 from etl.ingest.read import ExportText, open_export, read_export, shown_name, split_rows
 from etl.ingest.rows import NormalizedExport, RowProblem, file_snapshot_date, normalize
+from etl.ingest.undo import UndoResult
 from etl.newsroom.access import Caller, require, shell_caller
 from etl.newsroom.cells import date_from_filename
 
@@ -151,6 +152,7 @@ def ingest_file(
         delimiter=raw.delimiter_name,
         replace=replace,
         caller=caller,
+        file_size_bytes=raw.size_bytes,
     )
     return report_of_load(name, raw, export, result)
 
@@ -334,59 +336,89 @@ def ingest_uploads(db_path: Path, uploads: list[tuple[str, bytes]], *, caller: C
     """Load uploaded files (name, bytes) with one write connection, closed at once so
     readers and the CLI get the file back. Each file is its own transaction.
 
-    By default in a child process (etl.ingest.upload_child): DuckDB refuses a read-write
-    and a read-only connection to one file inside one process ("different configuration"),
-    so the dashboard process only ever reads, and the upload waits for the file lock
-    exactly as a `sorot ingest` does. `caller` is the signed-in person; refused (NotAllowed)
-    here, before a child starts, without the editor role."""
+    By default in a child process (run_in_child): DuckDB refuses a read-write and a
+    read-only connection to one file inside one process ("different configuration"), so the
+    dashboard process only ever reads, and the upload waits for the file lock exactly as a
+    `sorot ingest` does. `caller` is the signed-in person; refused (NotAllowed) here, before a
+    child starts, without the editor role."""
     require(caller, "upload")
     if in_child:
-        return _in_child(db_path, uploads, as_of, replace, caller)
+        return run_in_child("upload", db_path, caller,
+                            {"names": [name for name, _data in uploads], "as_of": as_of, "replace": replace},
+                            [data for _name, data in uploads])
     con = connect(db_path)
     return _each_file(db_path, con, [(name, (name, data)) for name, data in uploads],
                       lambda con, item: ingest_file(con, Path(item[0]), data=item[1], as_of=as_of,
                                                     replace=replace, caller=caller))
 
 
-def _in_child(db_path: Path, uploads, as_of, replace, caller: Caller) -> list[IngestReport]:
+def undo_ingest(db_path: Path, ingest_id: int, *, caller: Caller, in_child: bool = False,
+                on_wait: Callable[[str], None] | None = None) -> UndoResult:
+    """Undo one ingest (etl.ingest.undo) with a write connection of its own, closed at once.
+    The dashboard passes in_child=True, as for uploads."""
+    if in_child:
+        return run_in_child("undo", db_path, caller, {"ingest_id": ingest_id})
+    con = connect(db_path, on_wait=on_wait)
+    try:
+        return undo.undo_ingest(con, ingest_id, caller)
+    finally:
+        con.close()
+
+
+def run_in_child(kind: str, db_path: Path, caller: Caller, spec: dict, blobs: list[bytes] = ()):
+    """A write job ("upload" or "undo", see run_write_job) in a process of its own
+    (etl.ingest.upload_child); its result, or the SorotError that ended it, raised here.
+    `blobs` (uploaded files) travel as files next to the job, not inside the pickle."""
     root = Path(__file__).resolve().parents[2]
-    with tempfile.TemporaryDirectory(prefix="sorot-upload-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"sorot-{kind}-") as tmp:
         job = Path(tmp)
-        for i, (_name, data) in enumerate(uploads):
+        for i, data in enumerate(blobs):
             (job / f"{i}.bin").write_bytes(data)
         (job / "job.pickle").write_bytes(pickle.dumps(
-            {"db": str(db_path), "names": [name for name, _data in uploads], "as_of": as_of, "replace": replace,
-             "caller": caller}))
+            {**spec, "kind": kind, "db": str(db_path), "caller": caller, "blobs": len(blobs)}))
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")])))
         done = subprocess.run([sys.executable, "-m", "etl.ingest.upload_child", str(job)], env=env,
                               capture_output=True, text=True, errors="replace")
         result = job / "result.pickle"
         if not result.exists():
-            log.error("the upload process ended with %s without a result:\n%s", done.returncode, done.stderr)
-            raise SorotError("The upload stopped unexpectedly; nothing half-written was kept. "
-                             "Try again; the server log has the details.")
+            log.error("the %s process ended with %s without a result:\n%s", kind, done.returncode, done.stderr)
+            raise SorotError(f"The {'upload' if kind == 'upload' else 'undo'} stopped unexpectedly; nothing "
+                             "half-written was kept. Try again; the server log has the details.")
         outcome = pickle.loads(result.read_bytes())
     if isinstance(outcome, SorotError):
         raise outcome
     return outcome
 
 
-def run_upload_job(job: Path) -> None:
-    """The child's half of ingest_uploads: the job folder in, result.pickle (the reports,
-    or the SorotError that ended the upload) out."""
+def run_write_job(job: Path) -> None:
+    """The child's half of run_in_child: the job folder in, result.pickle (the result, or
+    the SorotError that ended the job) out."""
     spec = pickle.loads((job / "job.pickle").read_bytes())
-    uploads = [(name, (job / f"{i}.bin").read_bytes()) for i, name in enumerate(spec["names"])]
+    db, caller = Path(spec["db"]), spec["caller"]
     try:
-        outcome = ingest_uploads(Path(spec["db"]), uploads, as_of=spec["as_of"], replace=spec["replace"],
-                                 caller=spec["caller"], in_child=False)
+        if spec["kind"] == "upload":
+            uploads = [(name, (job / f"{i}.bin").read_bytes()) for i, name in enumerate(spec["names"])]
+            outcome = ingest_uploads(db, uploads, as_of=spec["as_of"], replace=spec["replace"],
+                                     caller=caller, in_child=False)
+        elif spec["kind"] == "undo":
+            outcome = undo_ingest(db, spec["ingest_id"], caller=caller)
+        else:
+            raise ValueError(f"unknown write job {spec['kind']!r}")
     except SorotError as problem:
         outcome = problem
     (job / "result.pickle").write_bytes(pickle.dumps(outcome))
 
 
+# The columns of the history (`sorot history`, the upload page).
+HISTORY_COLUMNS = ("ingest_id", "file_name", "snapshot_date", "snapshot_date_source", "source_kind",
+                   "file_size_bytes", "content_hash", "rows_read", "rows_loaded", "rows_replaced",
+                   "rows_duplicate", "rows_rejected", "rows_warned", "ingested_at", "ingested_by",
+                   "ingested_from", "undone_at", "undone_by", "undone_from")
+
+
 def ingest_history(con: duckdb.DuckDBPyConnection, limit: int = 100):
+    """The latest `limit` ingests, newest first, undone ones included (marked): who loaded
+    what, when and from where, what it changed, and who undid it."""
     return con.sql(
-        "select ingest_id, file_name, snapshot_date, snapshot_date_source, source_kind, encoding, "
-        "delimiter, rows_read, rows_loaded, rows_duplicate, rows_rejected, rows_warned, ingested_at "
-        f"from ingests order by ingest_id desc limit {int(limit)}"
+        f"select {', '.join(HISTORY_COLUMNS)} from ingests order by ingest_id desc limit {int(limit)}"
     ).pl()

@@ -11,11 +11,11 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from etl.db.compiler import sql_file
+from etl.db.compiler import run_script, sql_file
 from etl.db.marts import refresh_marts
 from etl.ingest import columns
 from etl.ingest.rows import NormalizedExport, Note, RowProblem
-from etl.newsroom.access import Caller
+from etl.newsroom.access import Caller, shell_caller
 from etl.newsroom.cells import title_key
 
 
@@ -42,8 +42,11 @@ class LoadResult:
 
 
 def already_loaded(con, content_hash: str, snapshot_date: date) -> datetime | None:
+    """When the same bytes for the same snapshot date were loaded and are still in force (an
+    undone ingest can be loaded again)."""
     row = con.execute(
-        "select max(ingested_at) from ingests where content_hash = ? and snapshot_date = ?",
+        "select max(ingested_at) from ingests "
+        "where content_hash = ? and snapshot_date = ? and undone_at is null",
         [content_hash, snapshot_date],
     ).fetchall()[0]
     return row[0] if row else None
@@ -100,6 +103,7 @@ def load(
     notes: Sequence[Note] = (),
     replace: bool = True,
     caller: Caller | None = None,
+    file_size_bytes: int | None = None,
 ) -> LoadResult:
     """Store one normalised file in a single transaction: all of it or nothing. `notes`
     (what the reader of a file has to say about it beyond its rows, e.g. a saved page's own
@@ -107,7 +111,10 @@ def load(
     going down) in that transaction, and returned after them. A file that replaces stored rows
     says what it replaces (`replacements`); with replace=False it is worked out in full (the
     "after" numbers are the real load's) and then rolled back, so the dashboard can ask before
-    it loads. `caller` is who asked (the front door checked the role)."""
+    it loads. `caller` is who asked (the front door checked the role): recorded in `ingests`
+    with `file_size_bytes`, for the history. Whatever the load removes or overwrites is kept
+    (replaced_snapshots, renamed_snapshots, replaced_authors) for etl.ingest.undo."""
+    caller = caller or shell_caller()
     notes = [*export.notes, *notes]
     seen = already_loaded(con, content_hash, export.snapshot_date)
     if seen is not None:
@@ -121,7 +128,9 @@ def load(
         if not fast:
             con.register("staged", records_table(export.records))
         con.register("staged_problems", problems)
-        merge_title_keyed_articles(con)
+        ingest_id = con.execute("select nextval('ingest_id_seq')").fetchall()[0][0]
+        params = {"ingest_id": ingest_id}
+        merged = merge_title_keyed_articles(con, ingest_id)
         warnings = [(line, msg) for line, msg in con.execute(sql_file("load/views_going_down.sql")).fetchall()]
         # Most loads bring a new week: nothing to replace, and the join would cost seconds.
         replaced, before = 0, []
@@ -130,10 +139,8 @@ def load(
             replaced = con.execute(sql_file("load/count_replaced.sql")).fetchall()[0][0]
             if replaced:
                 before = con.execute(sql_file("load/replaced_dates.sql")).fetchall()
-        ingest_id = con.execute("select nextval('ingest_id_seq')").fetchall()[0][0]
-        params = {"ingest_id": ingest_id}
         if replaced:
-            con.execute(sql_file("load/delete_replaced_snapshots.sql"))
+            run_script(con, sql_file("load/delete_replaced_snapshots.sql"), params)
         con.execute(sql_file("load/insert_snapshots.sql"), params)
         con.execute(
             "insert into rejects select $ingest_id, $file_name, line_number, raw_text, reason, kind "
@@ -156,24 +163,29 @@ def load(
             )
             con.unregister("staged_warnings")
         con.execute(
-            "insert into ingests values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into ingests (ingest_id, file_name, content_hash, snapshot_date, snapshot_date_source, "
+            "source_kind, encoding, delimiter, rows_read, rows_loaded, rows_duplicate, rows_rejected, "
+            "rows_warned, ingested_at, ingested_by, ingested_from, file_size_bytes, rows_replaced) "
+            "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 ingest_id, file_name, content_hash, export.snapshot_date,
                 export.snapshot_date_source, source_kind, encoding, delimiter,
                 export.rows_read, export.record_count, len(export.duplicates),
                 len(export.rejected), len(warning_rows),
                 datetime.now(timezone.utc).replace(tzinfo=None),
+                caller.email, caller.origin, file_size_bytes, replaced,
             ],
         )
-        merged = con.execute("select count(*) from title_key_merges").fetchall()[0][0]
         if merged:
+            con.execute(sql_file("load/touched_from_staged.sql"))
             con.execute(sql_file("load/latest_from_snapshots.sql"))
         else:
             one_date = con.execute("select count(distinct snapshot_date) = 1 from staged").fetchall()[0][0]
             con.execute(sql_file("load/staged_latest_one_date.sql" if one_date else "load/staged_latest.sql"))
             con.execute(sql_file("load/latest_from_staged.sql"))
         con.execute(sql_file("load/write_article_metadata.sql"))
-        _pause_for_crash_test("transaction")
+        run_script(con, sql_file("load/write_author_names.sql"), params)
+        pause_for_crash_test("transaction")
         refresh_marts(con, export.earliest_snapshot_date, rewritten="rewritten")
         replacements = [
             Replacement(day, stored, rows, gained_before,
@@ -182,7 +194,7 @@ def load(
         ]
         held = bool(replacements) and not replace
         con.execute("rollback" if held else "commit")
-        _pause_for_crash_test("committed")
+        pause_for_crash_test("committed")
     except BaseException:
         # A full disk or a broken file ends DuckDB's transaction itself; a failing rollback
         # must not hide the error that says what happened ("cannot rollback - no transaction").
@@ -205,9 +217,10 @@ def _quietly(step) -> None:
         pass
 
 
-def _pause_for_crash_test(moment: str) -> None:
-    """The atomicity and interrupt tests stop an ingest at a chosen moment ("transaction":
-    before the marts refresh; "committed": just after the commit, SOROT_TEST_PAUSE_AT); the
+def pause_for_crash_test(moment: str) -> None:
+    """The atomicity and interrupt tests stop an ingest (or an undo, etl.ingest.undo) at a
+    chosen moment ("transaction": before the marts refresh; "committed": just after the
+    commit, SOROT_TEST_PAUSE_AT); the
     pause lasts while the marker file exists, 60 s at most. Inert unless
     SOROT_TEST_PAUSE_FILE is set."""
     marker = os.environ.get("SOROT_TEST_PAUSE_FILE")
@@ -218,7 +231,12 @@ def _pause_for_crash_test(moment: str) -> None:
             time.sleep(0.02)
 
 
-def merge_title_keyed_articles(con) -> None:
+def merge_title_keyed_articles(con, ingest_id: int) -> int:
     """An article first seen on a saved web page has no URL and is keyed by title and
-    publish date; when an export brings its URL, both become the URL-keyed article."""
+    publish date; when an export brings its URL, both become the URL-keyed article. The
+    number of articles merged (nearly always none: then nothing else runs)."""
     con.execute(sql_file("load/merge_title_keyed.sql"))
+    merged = con.execute("select count(*) from title_key_merges").fetchall()[0][0]
+    if merged:
+        run_script(con, sql_file("load/merge_title_keyed_apply.sql"), {"ingest_id": ingest_id})
+    return merged

@@ -141,6 +141,7 @@ class ExportText:
     header: list[str]
     columns: dict[str, int]                 # canonical name -> field index
     unknown_columns: list[str]
+    size_bytes: int = 0                     # the file's size, for the history
 
     @property
     def delimiter_name(self) -> str:
@@ -175,7 +176,7 @@ def open_export(path: Path, data: bytes | None = None) -> ExportText:
             )
         else:
             columns[canonical] = index
-    return ExportText(path, content_hash, encoding, delimiter, text, header, columns, unknown)
+    return ExportText(path, content_hash, encoding, delimiter, text, header, columns, unknown, len(data))
 
 
 def _first_record(text: str, delimiter: str) -> list[str]:

@@ -512,7 +512,8 @@ def ingest_page(
     content_hash = hashlib.sha256(data).hexdigest()
     # The notes go into load's transaction: the page is stored with them or not at all.
     result = load(con, export, file_name=name, content_hash=content_hash,
-                  source_kind="page", encoding=encoding, delimiter=None, notes=notes, caller=caller)
+                  source_kind="page", encoding=encoding, delimiter=None, notes=notes, caller=caller,
+                  file_size_bytes=len(data))
     report = report_of_load(name, _PageSource(encoding), export, result)
     return PageIngestReport(**vars(report), page_form=page.form)
 

@@ -40,6 +40,11 @@ class Caller:
         return ROLES.index(self.role) >= ROLES.index(LEAST_ROLE[action])
 
 
+def undo_action(caller: Caller, ingested_by: str | None) -> str:
+    """The action undoing an ingest is: one's own upload (undo_own) or another's (undo_any)."""
+    return "undo_own" if ingested_by == caller.email else "undo_any"
+
+
 def require(caller: Caller, action: str) -> None:
     """Refuse, with one sentence, a caller whose role does not allow `action`."""
     if not caller.may(action):

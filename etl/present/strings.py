@@ -194,6 +194,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_rows_warned": {"id": "Peringatan", "en": "Warnings"},
     "col_ingested_at": {"id": "Waktu (WIB)", "en": "When (WIB)"},
     "history_empty": {"id": "Belum ada unggahan.", "en": "Nothing uploaded yet."},
+    "col_ingest_id": {"id": "No.", "en": "No."},
+    "col_rows_replaced": {"id": "Diganti", "en": "Replaced"},
+    "col_ingested_by": {"id": "Oleh", "en": "By"},
+    "col_undone": {"id": "Dibatalkan", "en": "Undone"},
+    "who_unknown": {"id": "tidak tercatat", "en": "not recorded"},
+    "undone_by": {"id": "{when} oleh {who}", "en": "{when} by {who}"},
+    "undo_heading": {"id": "Batalkan unggahan", "en": "Undo an upload"},
+    "undo_choose": {"id": "Unggahan yang dibatalkan", "en": "Upload to undo"},
+    "undo_confirm": {"id": "Ya, hapus data unggahan ini dan kembalikan baris yang digantinya",
+                     "en": "Yes, remove this upload's data and bring back the rows it replaced"},
+    "undo_button": {"id": "Batalkan unggahan", "en": "Undo the upload"},
+    "undo_done": {"id": "Unggahan {id} ({file}) dibatalkan: {removed} baris dihapus, {restored} baris "
+                           "yang diganti dikembalikan.",
+                  "en": "Upload {id} ({file}) undone: {removed} rows removed, {restored} replaced rows "
+                           "brought back."},
+    "undo_refused": {"id": "Unggahan {id} ({file}) dimuat kemudian dan bergantung pada unggahan ini; "
+                            "batalkan unggahan {id} ({file}) lebih dulu.",
+                     "en": "Upload {id} ({file}) was loaded later and builds on this one; undo upload {id} "
+                           "({file}) first."},
+    "undo_failed": {"id": "Pembatalan gagal; tidak ada yang setengah tertulis. Coba lagi.",
+                    "en": "The undo failed; nothing was half-written. Try again."},
     # charts
     "chart_views_per_period": {"id": "Tambahan dilihat per periode", "en": "Views gained per period"},
     "chart_top_trending": {"id": "Artikel terpopuler", "en": "Trending articles"},

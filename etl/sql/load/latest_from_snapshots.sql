@@ -1,8 +1,7 @@
--- Latest metadata per touched article, reread from every stored snapshot: the general case,
--- used when a saved page's article was merged in this load.
-create or replace temp table touched as
-select distinct article_id
-from staged;
+-- Latest metadata per touched article (the temp table `touched`: load/touched_from_staged.sql,
+-- or the articles an undo changed), reread from every stored snapshot: the general case,
+-- used when a saved page's article was merged in this load, and by `sorot undo`. An article
+-- left without snapshots loses its rows.
 
 create or replace temp table latest as
 with ranked as (

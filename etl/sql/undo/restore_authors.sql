@@ -1,0 +1,83 @@
+-- The author rows ingest $ingest_id wrote go back to what they were (replaced_authors).
+create or replace temp table undone_author_writes as
+select *
+from replaced_authors
+where replaced_by_ingest_id = $ingest_id;
+
+-- A later ingest in force that wrote the same author again keeps its write: its spelling was
+-- at least as late as this one's, so it would have been written without this ingest too.
+-- What that later write replaced becomes what this one replaced.
+create or replace temp table later_author_writes as
+select
+    author_id,
+    min(replaced_by_ingest_id) as next_ingest_id
+from replaced_authors
+where replaced_by_ingest_id > $ingest_id
+    and author_id in (select author_id from undone_author_writes)
+group by author_id;
+
+update replaced_authors as r
+set
+    name = u.name,
+    name_seen_on = u.name_seen_on
+from later_author_writes as l, undone_author_writes as u
+where r.author_id = l.author_id
+    and r.replaced_by_ingest_id = l.next_ingest_id
+    and u.author_id = l.author_id;
+
+create or replace temp table authors_put_back as
+select u.*
+from undone_author_writes as u
+anti join later_author_writes as l
+    on l.author_id = u.author_id;
+
+-- an author this ingest made goes
+delete from authors
+where author_id in (select author_id from authors_put_back where name is null);
+
+insert or replace into authors
+select
+    author_id,
+    name,
+    name_seen_on
+from authors_put_back
+where name is not null;
+
+delete from replaced_authors where replaced_by_ingest_id = $ingest_id;
+
+-- An author still credited but without a row (a later file older than this one used them
+-- and, this one's spelling being later, wrote none): the spelling of their latest snapshot
+-- (the rule of load/write_author_names.sql over the stored rows).
+insert into authors
+with missing as (
+    select distinct aa.author_id
+    from article_authors as aa
+    anti join authors as a
+        on a.author_id = aa.author_id
+),
+
+spellings as (
+    select
+        lower(name) as author_id,
+        name,
+        max(snapshot_date) as seen_on,
+        count(*) as uses
+    from (
+        select
+            unnest(s.authors) as name,
+            s.snapshot_date
+        from snapshots as s
+        semi join article_authors as aa
+            on aa.article_id = s.article_id
+            and aa.author_id in (select author_id from missing)
+    )
+    group by all
+)
+
+select
+    author_id,
+    name,
+    seen_on as name_seen_on
+from spellings
+where author_id in (select author_id from missing)
+qualify row_number() over (partition by author_id order by seen_on desc, uses desc, name) = 1;
