@@ -184,6 +184,7 @@ def load(
             con.execute(sql_file("load/staged_latest_one_date.sql" if one_date else "load/staged_latest.sql"))
             con.execute(sql_file("load/latest_from_staged.sql"))
         con.execute(sql_file("load/write_article_metadata.sql"))
+        con.execute(sql_file("load/author_spellings.sql"))
         run_script(con, sql_file("load/write_author_names.sql"), params)
         pause_for_crash_test("transaction")
         refresh_marts(con, export.earliest_snapshot_date, rewritten="rewritten")

@@ -69,6 +69,7 @@ def undo_ingest(con: duckdb.DuckDBPyConnection, ingest_id: int, caller: Caller) 
         run_script(con, sql_file("undo/restore_snapshots.sql"), params)
         con.execute(sql_file("load/latest_from_snapshots.sql"))
         con.execute(sql_file("load/write_article_metadata.sql"))
+        con.execute(sql_file("load/author_spellings.sql"))
         run_script(con, sql_file("undo/restore_authors.sql"), params)
         pause_for_crash_test("transaction")
         # A full rebuild: an undo can move an article's latest snapshot back before every

@@ -1,37 +1,8 @@
--- Author display names, after load/write_article_metadata.sql. Spellings are read from all
--- of `latest` (one row per touched article).
--- Author display names: the spelling in the latest snapshot among the touched articles
--- wins over an older stored one; spellings of the same day: the most used, then the first
--- in alphabetical order (so the result never depends on row order).
+-- Author display names, after load/write_article_metadata.sql: the spelling rule
+-- (load/author_spellings.sql) over all of `latest` (one row per touched article); a spelling
+-- in a later snapshot than the stored one's wins over it.
 create or replace temp table touched_author_names as
-with spellings as (
-    select
-        lower(name) as author_id,
-        name,
-        max(snapshot_date) as seen_on,
-        count(*) as uses
-    from (
-        select
-            unnest(authors) as name,
-            snapshot_date
-        from latest
-    )
-    group by all
-),
-
-ranked as (
-    select
-        *,
-        row_number() over (partition by author_id order by seen_on desc, uses desc, name) as pick
-    from spellings
-)
-
-select
-    author_id,
-    name,
-    seen_on
-from ranked
-where pick = 1;
+select * from author_spellings('latest');
 
 create or replace temp table author_names_written as
 select

@@ -47,37 +47,26 @@ delete from replaced_authors where replaced_by_ingest_id = $ingest_id;
 
 -- An author still credited but without a row (a later file older than this one used them
 -- and, this one's spelling being later, wrote none): the spelling of their latest snapshot
--- (the rule of load/write_author_names.sql over the stored rows).
+-- (load/author_spellings.sql over the stored rows).
+create or replace temp table missing_authors as
+select distinct aa.author_id
+from article_authors as aa
+anti join authors as a
+    on a.author_id = aa.author_id;
+
+create or replace temp view missing_author_snapshots as
+select s.authors, s.snapshot_date
+from snapshots as s
+semi join article_authors as aa
+    on aa.article_id = s.article_id
+    and aa.author_id in (select author_id from missing_authors);
+
 insert into authors
-with missing as (
-    select distinct aa.author_id
-    from article_authors as aa
-    anti join authors as a
-        on a.author_id = aa.author_id
-),
-
-spellings as (
-    select
-        lower(name) as author_id,
-        name,
-        max(snapshot_date) as seen_on,
-        count(*) as uses
-    from (
-        select
-            unnest(s.authors) as name,
-            s.snapshot_date
-        from snapshots as s
-        semi join article_authors as aa
-            on aa.article_id = s.article_id
-            and aa.author_id in (select author_id from missing)
-    )
-    group by all
-)
-
 select
     author_id,
     name,
     seen_on as name_seen_on
-from spellings
-where author_id in (select author_id from missing)
-qualify row_number() over (partition by author_id order by seen_on desc, uses desc, name) = 1;
+from author_spellings('missing_author_snapshots')
+where author_id in (select author_id from missing_authors);
+
+drop view missing_author_snapshots;
