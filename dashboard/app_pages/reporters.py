@@ -37,7 +37,7 @@ if reporter:
     else:
         table = ui.articles_frame(articles, lang, ["title", "published_at", "category", "regions",
                                                    "views_gained", "views_total", "link"])
-        ui.table(table, lang, key="articles")
+        ui.table(table, lang, key="articles", compact=True)
         downloads.table_downloads(table.drop(columns=["link"]), f"pewarta-{reporter}", period=period,
                                   lang=lang, key="dl_reporter_articles")
 elif board.is_empty():
@@ -47,8 +47,8 @@ else:
     left, right = st.columns([3, 2])
     with left:
         st.subheader(t("leaderboard", lang), anchor=False)
-        ui.table(board.to_pandas(), lang, key="leaderboard",
-                 widths={"articles": 100, "views": 80, "views_new": 100, "median_views_new": 100})
+        ui.table(board.to_pandas(), lang, key="leaderboard", space=ui.DESKTOP_SPACE * 3 // 5 - 16,
+                 compact=True)
         downloads.table_downloads(board, "pewarta", period=period, lang=lang)
     with right:
         scatter = charts.reporters_scatter(board, lang)

@@ -47,5 +47,5 @@ elif chosen:
     snapshots = t("share_all_snapshots", lang, date=fmt.day(latest, lang)) if latest else None
     downloads.chart_downloads(chart, "article_history", period=snapshots, data_date=latest,
                               filters={"article": meta["title"]}, lang=lang)
-    ui.table(history.to_pandas(), lang, key="history")
+    ui.table(history.to_pandas(), lang, key="history", compact=True)
     downloads.table_downloads(history, "artikel", lang=lang)
