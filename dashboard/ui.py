@@ -100,6 +100,17 @@ def period_picker(lang: str) -> Period:
     return period
 
 
+def metric_change(change: int | None, lang: str) -> dict:
+    """st.metric's delta arguments for a change against the previous period: "+12" green
+    up, "-3" red down, "tetap" grey without an arrow, nothing when there is no previous period."""
+    if change is None:
+        return {}
+    if change == 0:
+        return {"delta": t("no_change", lang), "delta_color": "off", "delta_arrow": "off",
+                "help": t("vs_previous", lang)}
+    return {"delta": fmt.signed(change, lang), "help": t("vs_previous", lang)}
+
+
 def history_text(period: Period, lang: str) -> str:
     """What an over-time chart covers, for its exported image: "12 periode terakhir s.d. 10 Nov 2024"."""
     from etl.present import export
@@ -210,6 +221,8 @@ TEXT_MIN = {"title": 160, "authors": 100, "author": 120, "category": 90, "region
 
 
 def _formatter(column: str, lang: str):
+    if column.endswith("_change"):
+        return lambda v: "–" if pd.isna(v) else fmt.change(int(v), lang)
     if column in NUMBER_COLUMNS:
         return lambda v: "" if pd.isna(v) else fmt.number(v, lang)
     if column in DATE_COLUMNS:

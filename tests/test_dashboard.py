@@ -211,6 +211,24 @@ def test_reporters_leaderboard_and_scatter(app):
     assert points == {"Ani": (0, 650), "Budi": (0, 390), "Citra": (1, 120)}
 
 
+def test_reporters_change_against_the_previous_period(app):
+    # Previous period (27 Oct, 3 Nov]: a (published 1 Oct, no snapshot by 27 Oct) is
+    # unknown; b (30 Oct) gained 50 and c (1 Nov) 30, both published in it. So Ani had
+    # 1 article (c) and 30 views, Budi 2 articles (b, c) and 50 + 30 = 80, Citra nothing.
+    at = open_page(app, "reporters")
+    board = at.dataframe[0].value
+    assert board[["author", "articles_change", "views_change"]].values.tolist() == [
+        ["Ani", 0 - 1, 650 - 30], ["Budi", 0 - 2, 390 - 80], ["Citra", 1 - 0, 120 - 0]]
+    from etl.present import formats as fmt  # shown as arrows, never "+/-" (a spreadsheet formula)
+    assert [fmt.change(n, "id") for n in (-2, 310, 0, None, 1234)] == ["↓2", "↑310", "0", "–", "↑1.234"]
+
+
+def test_reporter_cards_show_the_change(app):
+    at = open_page(app, "reporters", reporter="Budi")
+    deltas = {m.label: m.delta for m in at.metric}
+    assert deltas["Artikel terbit"] == "-2" and deltas["Dilihat"] == "+310"
+
+
 def test_reporter_page_from_url(app):
     at = open_page(app, "reporters", reporter="Budi")
     assert {m.label: m.value for m in at.metric}["Dilihat"] == "390"

@@ -8,7 +8,7 @@ import duckdb
 import polars as pl
 
 from etl.db.compiler import model_text, query
-from etl.metrics.periods import Period
+from etl.metrics.periods import Period, previous_period
 from etl.metrics.sources import (
     compiled,
     details_only_for,
@@ -139,6 +139,25 @@ REGIONS_SCHEMA = {"region": pl.String, "articles": pl.Int64, "views": pl.Int64, 
 def reporters(con, period: Period) -> pl.DataFrame:
     inputs, params = per_period_source(con, period, "period_reporters")
     return frame(con, model_text("reporters"), params, inputs, REPORTERS_SCHEMA)
+
+
+def reporters_compared(con, period: Period) -> pl.DataFrame:
+    """The leaderboard with each reporter's change against the previous period (the
+    period ending at a, as previous_rank): articles_change and views_change, a reporter
+    absent there counting 0 then; both null when there is no previous period."""
+    now = reporters(con, period)
+    before_period = previous_period(con, period)
+    if before_period is None:
+        changes = [pl.lit(None, pl.Int64).alias("articles_change"), pl.lit(None, pl.Int64).alias("views_change")]
+        out = now.with_columns(changes)
+    else:
+        before = reporters(con, before_period).select(
+            "author", pl.col("articles").alias("articles_before"), pl.col("views").alias("views_before"))
+        out = now.join(before, on="author", how="left").with_columns(
+            (pl.col("articles") - pl.col("articles_before").fill_null(0)).alias("articles_change"),
+            (pl.col("views") - pl.col("views_before").fill_null(0)).alias("views_change"))
+    return out.select("author", "articles", "articles_change", "views", "views_change", "views_new",
+                      "median_views_new")
 
 
 def regions(con, period: Period) -> pl.DataFrame:
