@@ -251,6 +251,8 @@ def test_regions_tiles_share_and_drilldown(app):
     assert table.set_index("region")["articles"].to_dict()["Jakarta Selatan"] == 1
     # Six regions had no new article in the period: the page says so.
     assert any("Jakarta Barat" in w.value for w in at.warning)
+    # The shares can add up to more than 100 % (an article in two regions counts in both): said under the chart
+    assert any("dihitung di keduanya" in c.value for c in at.caption)
     drill = at.dataframe[2].value  # [1] is the regions table's phone twin (ui.table compact)
     assert drill["title"].tolist() == ["Banjir di Tebet", "Pasar Minggu macet"]
     over_time = chart_titled(at, "Tambahan dilihat per wilayah")

@@ -25,6 +25,7 @@ with left:
 with right:
     share = charts.region_share(per_region, lang)
     st.altair_chart(share)
+    st.caption(t("help_share_articles", lang))  # why the shares may add up to more than 100 %
     downloads.chart_downloads(share, "region_share", period=period, lang=lang)
     ui.table(per_region.to_pandas(), lang, key="regions", space=ui.DESKTOP_SPACE * 3 // 5 - 16, compact=True)
     downloads.table_downloads(per_region, "wilayah", period=period, lang=lang)

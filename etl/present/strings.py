@@ -92,6 +92,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "help_median_views_new": {"id": "Median tambahan dilihat per artikel yang terbit di periode ini",
                               "en": "Median views gained per article published in this period"},
     "col_share_articles": {"id": "Porsi artikel", "en": "Share of articles"},
+    "help_share_articles": {
+        "id": "Artikel yang ditandai dua wilayah dihitung di keduanya, jadi jumlah porsinya bisa lebih dari 100%.",
+        "en": "An article tagged with two regions counts in both, so the shares can add up to more than 100%.",
+    },
     "col_link": {"id": "Detail", "en": "Detail"},
     "col_period_end": {"id": "Akhir periode", "en": "Period end"},
     "col_snapshot_date": {"id": "Tanggal data", "en": "Snapshot date"},
