@@ -271,6 +271,16 @@ def test_search_and_article_history(app):
     assert [(r["views"], r["gained"]) for r in history] == [(100, None), (400, 300)]
 
 
+def test_search_says_the_true_number_of_matches_and_lists_dates(app):
+    # "x.id" is in every URL: the four fixture articles match
+    at = open_page(app, "search", q="x.id")
+    assert any(c.value == "4 artikel ditemukan" for c in at.caption)
+    assert "Banjir di Tebet · 1 Okt 2024" in at.selectbox(key="w_article").options
+    from dashboard import queries
+    first = queries.search_articles("x.id", limit=2)  # the page lists the first 50 the same way
+    assert first.height == 2 and first["matches"].to_list() == [4, 4]
+
+
 def test_hostile_title_stays_literal_on_the_article_page(app):
     at = open_page(app, "search", article="x.id/c")
     assert at.header[0].value == r"\<b\>x\<\/b\>" or "<b>x</b>" not in at.header[0].value

@@ -146,6 +146,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "search_words": {"id": "Cari judul", "en": "Search titles"},
     "search_hint": {"id": "Ketik kata dari judul, misalnya: banjir", "en": "Type words from a title, e.g. banjir"},
     "search_results": {"id": "{n} artikel ditemukan", "en": "{n} articles found"},
+    "search_results_first": {"id": "{n} artikel ditemukan; {shown} yang paling banyak dibaca ditampilkan",
+                             "en": "{n} articles found; the {shown} most read are listed"},
     "search_none": {"id": "Tidak ada judul yang memuat semua kata itu.",
                     "en": "No title contains all those words."},
     "article_pick": {"id": "Pilih artikel", "en": "Choose an article"},
