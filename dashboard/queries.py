@@ -230,6 +230,10 @@ def reporters(p: Period, db: Path | None = None) -> pl.DataFrame:
     return _metric("reporters", p, db=db)
 
 
+def reporters_compared(p: Period, db: Path | None = None) -> pl.DataFrame:
+    return _metric("reporters_compared", p, db=db)
+
+
 def regions(p: Period, db: Path | None = None) -> pl.DataFrame:
     return _metric("regions", p, db=db)
 

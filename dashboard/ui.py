@@ -100,6 +100,17 @@ def period_picker(lang: str) -> Period:
     return period
 
 
+def metric_change(change: int | None, lang: str) -> dict:
+    """st.metric's delta arguments for a change against the previous period: "+12" green
+    up, "-3" red down, "tetap" grey without an arrow, nothing when there is no previous period."""
+    if change is None:
+        return {}
+    if change == 0:
+        return {"delta": t("no_change", lang), "delta_color": "off", "delta_arrow": "off",
+                "help": t("vs_previous", lang)}
+    return {"delta": fmt.signed(change, lang), "help": t("vs_previous", lang)}
+
+
 def history_text(period: Period, lang: str) -> str:
     """What an over-time chart covers, for its exported image: "12 periode terakhir s.d. 10 Nov 2024"."""
     from etl.present import export
@@ -172,16 +183,130 @@ DATE_COLUMNS = {"published_at", "snapshot_date", "period_end"}
 PAGE_ROWS = 100  # rows drawn at a time; the downloads carry the whole table
 
 
-# Column widths in px where a column's content is short and known (the grid otherwise sizes
-# columns to their content and a narrow page cuts the last ones off); others are sized by content.
-WIDTHS = {"rank": 44, "movement": 64, "link": 64, "evergreen": 84}
+# How wide the grid draws text: advance widths in px of Source Sans at 14 px, the grid's
+# cell font (measured in Chromium with canvas measureText; tests/e2e/test_tables.py checks
+# the rule against the browser). st.dataframe draws on a canvas and sizes a column without
+# a width to its content, so long titles pushed the number columns off-screen; and a
+# header-sized column cut "688" to "68". Every column therefore gets a width here.
+_ADVANCE = {**dict.fromkeys("0123456789#$+<=>^~", 6.96), " ": 2.8, "!": 4.05, '"': 5.96, "%": 11.54,
+            "&": 8.53, "'": 3.49, "(": 4.24, ")": 4.24, "*": 5.85, ",": 3.49, "-": 4.35, ".": 3.49,
+            "/": 4.9, ":": 3.49, ";": 3.49, "?": 5.95, "@": 11.86, "[": 4.24, "]": 4.24, "\\": 4.9,
+            "_": 7.0, "`": 7.59, "{": 4.24, "|": 3.37, "}": 4.24, "↑": 8.67, "↓": 8.67, "✓": 8.57,
+            "–": 6.72, "→": 8.67, "…": 13.27,
+            **dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", (7.6, 8.23, 7.99, 8.61, 7.38, 6.92, 8.64, 9.13, 3.68,
+                                                     6.71, 8.11, 6.8, 10.18, 9.06, 9.3, 7.92, 9.3, 7.97,
+                                                     7.48, 7.5, 9.03, 7.21, 11.0, 7.18, 6.66, 7.55))),
+            **dict(zip("abcdefghijklmnopqrstuvwxyz", (7.06, 7.74, 6.38, 7.77, 6.94, 4.09, 7.06, 7.62, 3.44,
+                                                     3.46, 6.93, 3.57, 11.61, 7.66, 7.59, 7.77, 7.77, 4.86,
+                                                     5.87, 4.73, 7.62, 6.54, 10.07, 6.24, 6.54, 5.95)))}
+_WIDEST = 11.61  # a character outside the table counts as an "m"
+CELL_PADDING = 8   # px each side of a cell's text (the grid's cellHorizontalPadding)
+HEADER_ROOM = 14   # the header's sort arrow
+DESKTOP_SPACE = 938  # px of a full-width table at 1400 px with the sidebar open
+PHONE_SPACE = 352    # px of a table on a 390 px phone (358 less the grid's borders and a spare pixel or two)
+PHONE_MAX_PX = 640   # up to this viewport width a table is shown as its compact twin
+
+
+def text_px(text: str) -> float:
+    """The width the grid draws `text` in (Source Sans, 14 px)."""
+    return sum(_ADVANCE.get(ch, _WIDEST) for ch in text)
+
+
+# Columns sized to their longest formatted value (never cut); the others are text that
+# shares what is left (titles most) and may end in "…".
+FIXED_COLUMNS = {"movement", "evergreen", "link", "share_articles", "rank_change", "articles_change",
+                 "views_change"}
+TEXT_WEIGHTS = {"title": 3}
+TEXT_MIN = {"title": 160, "authors": 100, "author": 120, "category": 90, "regions": 100, "region": 110}
+
+
+def _formatter(column: str, lang: str):
+    if column.endswith("_change"):
+        return lambda v: "–" if pd.isna(v) else fmt.change(int(v), lang)
+    if column in NUMBER_COLUMNS:
+        return lambda v: "" if pd.isna(v) else fmt.number(v, lang)
+    if column in DATE_COLUMNS:
+        return lambda v: "" if pd.isna(v) else fmt.day(v, lang)
+    if column == "share_articles":
+        return lambda v: fmt.percent(v, lang)
+    return None
+
+
+def _shown_text(frame: pd.DataFrame, column: str, lang: str) -> list[str]:
+    if column == "link":
+        return [t("open", lang)]
+    show = _formatter(column, lang) or (lambda v: "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+    return [show(v) for v in frame[column]]
+
+
+def needed_px(texts: Sequence[str], header: str) -> int:
+    """The width a column needs so neither its header nor any of its values is cut."""
+    widest = max([text_px(header) + HEADER_ROOM, *(text_px(v) for v in texts)])
+    return int(widest + 2 * CELL_PADDING + 3.99)  # rounded up, with a pixel or two to spare
+
+
+def column_widths(frame: pd.DataFrame, lang: str, space: int, *, text_min: int | None = None) -> dict[str, int]:
+    """Each column's width: number, date and mark columns exactly what their longest value
+    (or header) needs; text columns their minimum (`text_min`, else TEXT_MIN) plus a share
+    of what is left of `space`, by weight (titles most). The grid spreads any rest."""
+    widths, flexible = {}, []
+    for column in frame.columns:
+        if column in NUMBER_COLUMNS or column in DATE_COLUMNS or column in FIXED_COLUMNS:
+            widths[column] = needed_px(_shown_text(frame, column, lang), _label(column, lang))
+        else:
+            flexible.append(column)
+    least = {c: text_min if text_min is not None else TEXT_MIN.get(c, 90) for c in flexible}
+    spare = max(0, space - sum(widths.values()) - sum(least.values()))
+    weight = sum(TEXT_WEIGHTS.get(c, 1) for c in flexible) or 1
+    for column in flexible:
+        widths[column] = least[column] + int(spare * TEXT_WEIGHTS.get(column, 1) / weight)
+    return widths
+
+
+COMPACT_TEXT_MIN = 120  # px of the title (or name) column in a phone's compact table
+
+
+def compact_columns(frame: pd.DataFrame, lang: str, space: int = PHONE_SPACE) -> list[str]:
+    """The phone's twin of a table: the rank, the first text column and as many number
+    columns (in table order) as fit next to it with the text column at least 120 px wide."""
+    columns = list(frame.columns)
+    text = next((c for c in columns if c not in NUMBER_COLUMNS | DATE_COLUMNS | FIXED_COLUMNS), None)
+    chosen = [c for c in ("rank",) if c in columns] + ([text] if text else [])
+    used = sum(needed_px(_shown_text(frame, c, lang), _label(c, lang)) for c in chosen if c != text)
+    for column in columns:
+        if column in chosen or column not in (NUMBER_COLUMNS - {"previous_rank"}) | {"share_articles"}:
+            continue
+        need = needed_px(_shown_text(frame, column, lang), _label(column, lang))
+        if used + need + COMPACT_TEXT_MIN > space:
+            break
+        chosen.append(column)
+        used += need
+    return [c for c in columns if c in chosen]
+
+
+def _label(column: str, lang: str) -> str:
+    return t(f"col_{column}", lang) if f"col_{column}" in _KEYS else column
+
+
+_PHONE_CSS = f"""<style>
+@media (max-width: {PHONE_MAX_PX}px) {{ [class*="st-key-wide_"] {{ display: none; }} }}
+@media (min-width: {PHONE_MAX_PX + 1}px) {{ [class*="st-key-narrow_"] {{ display: none; }} }}
+</style>"""
+
+
+def phone_css() -> None:
+    """Media queries: the compact twin of a table on a phone, the full table elsewhere."""
+    st.html(_PHONE_CSS)
 
 
 def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: str | None = None,
-          page_rows: int = PAGE_ROWS, widths: dict[str, int | str] | None = None, where=st) -> None:
+          page_rows: int = PAGE_ROWS, widths: dict[str, int | str] | None = None, where=st,
+          space: int = DESKTOP_SPACE, compact: bool = False) -> None:
     """Show a table with Indonesian number and date formats. The formats are display-only
     (a pandas Styler), so clicking a header still sorts numerically; text columns are left
-    untouched and the grid draws them as plain text.
+    untouched and the grid draws them as plain text. Every column gets a width
+    (column_widths) for a table `space` px wide; `compact` adds a phone twin with fewer
+    columns (compact_columns), one of the two hidden by a media query.
 
     A longer table is shown `page_rows` at a time with a page picker under it: the Styler
     formats cell by cell in Python (about a second per thousand rows), and nobody reads a
@@ -189,18 +314,26 @@ def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: st
     shown, slot = frame, where.container()  # the table goes in the slot, above the page picker
     if len(frame) > page_rows:
         shown = frame.iloc[_page_slice(len(frame), page_rows, lang, key)]
-    styler = shown.style.format(
-        {c: (lambda v, lang=lang: "" if pd.isna(v) else fmt.number(v, lang)) for c in shown.columns if c in NUMBER_COLUMNS}
-        | {c: (lambda v, lang=lang: "" if pd.isna(v) else fmt.day(v, lang)) for c in shown.columns if c in DATE_COLUMNS}
-        | {c: (lambda v, lang=lang: fmt.percent(v, lang)) for c in shown.columns if c == "share_articles"}
-    )
-    widths = WIDTHS | (widths or {})
-    config = {c: st.column_config.Column(t(f"col_{c}", lang), help=_help(c, lang), width=widths.get(c))
-              for c in shown.columns if f"col_{c}" in _KEYS}
+    if not compact:
+        _grid(slot, shown, lang, height, key, column_widths(shown, lang, space) | (widths or {}))
+        return
+    phone_css()
+    name = key or "table"
+    _grid(slot.container(key=f"wide_{name}"), shown, lang, height, key,
+          column_widths(shown, lang, space) | (widths or {}))
+    few = shown[compact_columns(shown, lang)]
+    _grid(slot.container(key=f"narrow_{name}"), few, lang, height, f"{key}_phone" if key else None,
+          column_widths(few, lang, PHONE_SPACE, text_min=COMPACT_TEXT_MIN))
+
+
+def _grid(where, shown: pd.DataFrame, lang: str, height, key, widths: dict[str, int | str]) -> None:
+    styler = shown.style.format({c: f for c in shown.columns if (f := _formatter(c, lang)) is not None})
+    config = {c: st.column_config.Column(_label(c, lang), help=_help(c, lang), width=widths.get(c))
+              for c in shown.columns}
     if "link" in shown.columns:
         config["link"] = st.column_config.LinkColumn(t("col_link", lang), display_text=t("open", lang),
                                                      width=widths.get("link"))
-    slot.dataframe(styler, hide_index=True, column_config=config, height=height, key=key, width="stretch")
+    where.dataframe(styler, hide_index=True, column_config=config, height=height, key=key, width="stretch")
 
 
 def _help(column: str, lang: str) -> str | None:

@@ -186,7 +186,11 @@ def test_trending_download_is_the_whole_view_read_on_click(app, monkeypatch, vie
     elif view == "evergreen":
         full = full.filter(full["is_evergreen"])
     shown = at.dataframe[0].value
-    assert list(table.columns) == made["columns"] == [c for c in shown.columns if c != "link"]
+    assert list(table.columns) == made["columns"]
+    # the screen leaves out regions and category (and the movers' movement) to keep the
+    # number columns on screen; the files carry them
+    off_screen = {"regions", "category"} | ({"movement"} if view == "movers" else set())
+    assert [c for c in shown.columns if c != "link"] == [c for c in made["columns"] if c not in off_screen]
     expected = ui.articles_frame(full, "id", made["columns"])
     assert table.equals(expected)
     assert table["rank"].tolist() == shown["rank"].tolist()
@@ -205,6 +209,24 @@ def test_reporters_leaderboard_and_scatter(app):
     assert board[["author", "articles", "views"]].values.tolist() == [["Ani", 0, 650], ["Budi", 0, 390], ["Citra", 1, 120]]
     points = {r["author"]: (r["articles"], r["views"]) for r in chart_titled(at, "Produktivitas vs jangkauan pewarta")}
     assert points == {"Ani": (0, 650), "Budi": (0, 390), "Citra": (1, 120)}
+
+
+def test_reporters_change_against_the_previous_period(app):
+    # Previous period (27 Oct, 3 Nov]: a (published 1 Oct, no snapshot by 27 Oct) is
+    # unknown; b (30 Oct) gained 50 and c (1 Nov) 30, both published in it. So Ani had
+    # 1 article (c) and 30 views, Budi 2 articles (b, c) and 50 + 30 = 80, Citra nothing.
+    at = open_page(app, "reporters")
+    board = at.dataframe[0].value
+    assert board[["author", "articles_change", "views_change"]].values.tolist() == [
+        ["Ani", 0 - 1, 650 - 30], ["Budi", 0 - 2, 390 - 80], ["Citra", 1 - 0, 120 - 0]]
+    from etl.present import formats as fmt  # shown as arrows, never "+/-" (a spreadsheet formula)
+    assert [fmt.change(n, "id") for n in (-2, 310, 0, None, 1234)] == ["↓2", "↑310", "0", "–", "↑1.234"]
+
+
+def test_reporter_cards_show_the_change(app):
+    at = open_page(app, "reporters", reporter="Budi")
+    deltas = {m.label: m.delta for m in at.metric}
+    assert deltas["Artikel terbit"] == "-2" and deltas["Dilihat"] == "+310"
 
 
 def test_reporter_page_from_url(app):
@@ -229,7 +251,9 @@ def test_regions_tiles_share_and_drilldown(app):
     assert table.set_index("region")["articles"].to_dict()["Jakarta Selatan"] == 1
     # Six regions had no new article in the period: the page says so.
     assert any("Jakarta Barat" in w.value for w in at.warning)
-    drill = at.dataframe[1].value
+    # The shares can add up to more than 100 % (an article in two regions counts in both): said under the chart
+    assert any("dihitung di keduanya" in c.value for c in at.caption)
+    drill = at.dataframe[2].value  # [1] is the regions table's phone twin (ui.table compact)
     assert drill["title"].tolist() == ["Banjir di Tebet", "Pasar Minggu macet"]
     over_time = chart_titled(at, "Tambahan dilihat per wilayah")
     assert {(r["region"], r["views"]) for r in over_time if r["region"] == "Jakarta Selatan"} == {("Jakarta Selatan", 0), ("Jakarta Selatan", 420)}
@@ -245,6 +269,16 @@ def test_search_and_article_history(app):
     # a was published before the first period and has no earlier snapshot: its first gain is
     # unknown (SPEC §2), not 100.
     assert [(r["views"], r["gained"]) for r in history] == [(100, None), (400, 300)]
+
+
+def test_search_says_the_true_number_of_matches_and_lists_dates(app):
+    # "x.id" is in every URL: the four fixture articles match
+    at = open_page(app, "search", q="x.id")
+    assert any(c.value == "4 artikel ditemukan" for c in at.caption)
+    assert "Banjir di Tebet · 1 Okt 2024" in at.selectbox(key="w_article").options
+    from dashboard import queries
+    first = queries.search_articles("x.id", limit=2)  # the page lists the first 50 the same way
+    assert first.height == 2 and first["matches"].to_list() == [4, 4]
 
 
 def test_hostile_title_stays_literal_on_the_article_page(app):

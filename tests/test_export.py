@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import struct
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -165,6 +165,19 @@ def test_xlsx_round_trips_with_types():
         [r[4] for r in rows[1:]] == ["Siti Aminah", "Budi Santoso; Rina Wijaya", None]
     assert [r[5] for r in rows[1:]] == ["Gaya Hidup", None, "Metro"]
     assert sheet["A1"].font.b
+
+
+def test_xlsx_publish_dates_through_pandas_are_dates_without_a_time():
+    # The dashboard's tables are pandas frames: a Date column arrives as datetime64 midnights.
+    frame = table().to_pandas()
+    sheet = openpyxl.load_workbook(io.BytesIO(export.table_xlsx(frame))).active
+    cell = sheet.cell(row=2, column=4)
+    assert cell.is_date and "h" not in cell.number_format  # "d mmm yyyy", no 00:00
+    assert cell.value.date() == table()["published_at"][0]
+    # a real time of day stays a datetime
+    moments = pl.DataFrame({"at": [datetime(2024, 11, 3, 14, 5)]})
+    at = openpyxl.load_workbook(io.BytesIO(export.table_xlsx(moments))).active.cell(row=2, column=1)
+    assert "h" in at.number_format
 
 
 def test_xlsx_neutralises_injection_cells_and_keeps_negative_numbers():

@@ -611,3 +611,33 @@ def test_new_byline_of_an_older_article_rebuilds_older_periods():
     incremental = all_marts(con)
     marts.refresh_marts(con, None)
     assert incremental == all_marts(con)
+
+
+def test_a_range_is_compared_with_the_range_of_the_same_length_before_it(tmp_path):
+    """Issue #20: --from/--to over two weeks compared with the two weeks before, not one.
+    One article (published 1 Oct) at 100, 200, 400, 700, 1,000 views on 27 Oct, 3, 10, 17
+    and 24 Nov. The range 10 → 24 Nov is (10 Nov, 24 Nov]: 1,000 − 400 = 600 gained. The
+    range of the same length before it is (27 Oct, 10 Nov]: 400 − 100 = 300. So +300, +100 %
+    (the one week before, (3 Nov, 10 Nov], would have said +400, +200 %)."""
+    from etl.ingest.files import ingest_paths
+
+    files = []
+    for day, views in (("2024-10-27", 100), ("2024-11-03", 200), ("2024-11-10", 400),
+                       ("2024-11-17", 700), ("2024-11-24", 1000)):
+        path = tmp_path / f"export-{day}.csv"
+        path.write_text("url,title,published_at,author,category,region,views\n"
+                        f"https://x.id/a,Banjir,2024-10-01,Ani,Lingkungan,Jakarta Selatan,{views}\n")
+        files.append(path)
+    db = tmp_path / "range.duckdb"
+    assert [r.status for r in ingest_paths(db, files)] == ["loaded"] * 5
+    with metrics.reading(db) as con:
+        period = metrics.resolve_period(con, date_from=date(2024, 11, 10), date_to=date(2024, 11, 24))
+        assert metrics.comparison_period(con, period) == Period(date(2024, 10, 27), date(2024, 11, 10), True)
+        views = metrics.overview(con, period)["views_gained"]
+        assert (views["value"], views["previous"], views["change"], views["change_pct"]) == (600, 300, 300, 1.0)
+        board = metrics.reporters_compared(con, period)
+        assert board.select("author", "views", "views_change").rows() == [("Ani", 600, 300)]
+        # the standard period still compares with the period ending at its start
+        week = metrics.resolve_period(con, as_of=date(2024, 11, 24))
+        assert metrics.comparison_period(con, week) == Period(date(2024, 11, 10), date(2024, 11, 17), True)
+        assert metrics.overview(con, week)["views_gained"]["previous"] == 300  # 700 − 400

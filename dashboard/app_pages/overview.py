@@ -32,7 +32,7 @@ top = ui.articles_frame(queries.trending(period, limit=10), lang,
 if top.empty:
     st.info(t("no_rows", lang))
 else:
-    ui.table(top, lang, key="top10", widths={"authors": 220, "views_gained": 130})
+    ui.table(top, lang, key="top10", compact=True)
     downloads.table_downloads(top.drop(columns=["link"]), "top10", period=period, lang=lang)
 st.page_link("app_pages/trending.py", label=t("see_all", lang), icon=":material/trending_up:",
              query_params={"period": period.end.isoformat(), "lang": lang})

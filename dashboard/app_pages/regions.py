@@ -25,8 +25,9 @@ with left:
 with right:
     share = charts.region_share(per_region, lang)
     st.altair_chart(share)
+    st.caption(t("help_share_articles", lang))  # why the shares may add up to more than 100 %
     downloads.chart_downloads(share, "region_share", period=period, lang=lang)
-    ui.table(per_region.to_pandas(), lang, key="regions")
+    ui.table(per_region.to_pandas(), lang, key="regions", space=ui.DESKTOP_SPACE * 3 // 5 - 16, compact=True)
     downloads.table_downloads(per_region, "wilayah", period=period, lang=lang)
 
 st.subheader(t("over_time", lang), anchor=False)
@@ -49,6 +50,6 @@ if region:
     else:
         table = ui.articles_frame(articles, lang, ["title", "authors", "published_at", "category",
                                                    "views_gained", "views_total", "link"])
-        ui.table(table, lang, key="region_articles")
+        ui.table(table, lang, key="region_articles", compact=True)
         downloads.table_downloads(table.drop(columns=["link"]), f"wilayah-{region}", period=period, lang=lang,
                                   key="dl_region_articles")

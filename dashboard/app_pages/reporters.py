@@ -9,7 +9,7 @@ lang = state.lang()
 period = ui.period_picker(lang)
 st.title(t("page_reporters", lang))
 
-board = queries.reporters(period)
+board = queries.reporters_compared(period)  # with the change against the previous period
 names = sorted(board["author"].to_list(), key=str.casefold)
 reporter = ui.choice("reporter", t("reporter_pick", lang), ["", *names], lang,
                      format_func=lambda n: n or t("none", lang))
@@ -20,8 +20,10 @@ if reporter:
     if row.height:
         stats = row.row(0, named=True)
         c1, c2, c3 = st.columns(3)
-        c1.metric(t("col_articles", lang), ui.fmt.number(stats["articles"], lang), border=True)
-        c2.metric(t("col_views", lang), ui.fmt.number(stats["views"], lang), border=True)
+        c1.metric(t("col_articles", lang), ui.fmt.number(stats["articles"], lang), border=True,
+                  **ui.metric_change(stats["articles_change"], lang))
+        c2.metric(t("col_views", lang), ui.fmt.number(stats["views"], lang), border=True,
+                  **ui.metric_change(stats["views_change"], lang))
         c3.metric(t("col_views_new", lang), ui.fmt.number(stats["views_new"], lang), border=True,
                   help=t("help_views_new", lang))
     history = queries.reporter_history(reporter, period.end)
@@ -37,20 +39,17 @@ if reporter:
     else:
         table = ui.articles_frame(articles, lang, ["title", "published_at", "category", "regions",
                                                    "views_gained", "views_total", "link"])
-        ui.table(table, lang, key="articles")
+        ui.table(table, lang, key="articles", compact=True)
         downloads.table_downloads(table.drop(columns=["link"]), f"pewarta-{reporter}", period=period,
                                   lang=lang, key="dl_reporter_articles")
 elif board.is_empty():
     st.info(t("no_rows", lang))
 else:
-    # The leaderboard (five columns) gets the wider side, so every column fits at 1400 px.
-    left, right = st.columns([3, 2])
-    with left:
-        st.subheader(t("leaderboard", lang), anchor=False)
-        ui.table(board.to_pandas(), lang, key="leaderboard",
-                 widths={"articles": 100, "views": 80, "views_new": 100, "median_views_new": 100})
-        downloads.table_downloads(board, "pewarta", period=period, lang=lang)
-    with right:
-        scatter = charts.reporters_scatter(board, lang)
-        st.altair_chart(scatter)
-        downloads.chart_downloads(scatter, "reporters_scatter", period=period, lang=lang)
+    # The leaderboard (seven columns with the changes) takes the full width, so every
+    # number fits at 1400 px; the scatter goes under it.
+    st.subheader(t("leaderboard", lang), anchor=False)
+    ui.table(board.to_pandas(), lang, key="leaderboard", compact=True)
+    downloads.table_downloads(board, "pewarta", period=period, lang=lang)
+    scatter = charts.reporters_scatter(board, lang)
+    st.altair_chart(scatter)
+    downloads.chart_downloads(scatter, "reporters_scatter", period=period, lang=lang)

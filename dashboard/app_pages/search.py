@@ -22,9 +22,12 @@ if words:
     if found.is_empty():
         st.info(t("search_none", lang))
     else:
-        st.caption(t("search_results", lang, n=found.height))
+        total = found["matches"][0]  # every match; the list holds the first (most read)
+        st.caption(t("search_results", lang, n=fmt.number(total, lang)) if total == found.height else
+                   t("search_results_first", lang, n=fmt.number(total, lang), shown=found.height))
         ids = found["article_id"].to_list()
-        titles = dict(zip(ids, found["title"].to_list()))
+        titles = {i: f"{title} · {fmt.day(day, lang)}" for i, title, day
+                  in zip(ids, found["title"].to_list(), found["published_at"].to_list())}
         if chosen and chosen not in titles:
             ids, titles = [chosen, *ids], {chosen: (queries.article(chosen) or {}).get("title", chosen), **titles}
         chosen = ui.choice("article", t("article_pick", lang), ids, lang, format_func=lambda i: titles[i])
@@ -47,5 +50,5 @@ elif chosen:
     snapshots = t("share_all_snapshots", lang, date=fmt.day(latest, lang)) if latest else None
     downloads.chart_downloads(chart, "article_history", period=snapshots, data_date=latest,
                               filters={"article": meta["title"]}, lang=lang)
-    ui.table(history.to_pandas(), lang, key="history")
+    ui.table(history.to_pandas(), lang, key="history", compact=True)
     downloads.table_downloads(history, "artikel", lang=lang)

@@ -19,7 +19,7 @@ from etl.metrics.histories import (
     search_terms,
     views_per_period,
 )
-from etl.metrics.periods import Period, previous_period, resolve_period, snapshot_dates
+from etl.metrics.periods import Period, comparison_period, previous_period, resolve_period, snapshot_dates
 from etl.metrics.reports import (
     OVERVIEW_METRICS,
     TRENDING_COLUMNS,
@@ -31,6 +31,7 @@ from etl.metrics.reports import (
     regions,
     reporter_articles,
     reporters,
+    reporters_compared,
     trending,
     trending_lists,
     trending_view,
@@ -40,9 +41,9 @@ from etl.newsroom.regions import (
 )
 
 __all__ = [
-    "OVERVIEW_METRICS", "REGIONS", "SEARCH_MAX_WORDS", "SEARCH_MAX_WORD_CHARS", "TRENDING_COLUMNS", "TRENDING_VIEWS", "Period", "UserRole", "article", "article_history",
+    "OVERVIEW_METRICS", "REGIONS", "SEARCH_MAX_WORDS", "SEARCH_MAX_WORD_CHARS", "TRENDING_COLUMNS", "TRENDING_VIEWS", "Period", "UserRole", "article", "comparison_period", "article_history",
     "data_version", "default_db_path", "list_users", "movers", "overview", "overview_frame", "previous_period", "reading", "region_articles",
-    "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters",
+    "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters", "reporters_compared",
     "resolve_period", "role_of", "search_articles", "search_terms", "snapshot_dates", "trending", "trending_lists",
     "trending_view", "views_per_period",
 ]

@@ -60,3 +60,21 @@ def previous_period(con, period: Period) -> Period | None:
     if not period.start_is_snapshot:
         return None
     return resolve_period(con, as_of=period.start)
+
+
+def comparison_period(con, period: Period) -> Period | None:
+    """The period a report's changes compare with; None when a is no snapshot date. For
+    the standard period the previous period (the one ending at a); for a range chosen
+    with --from/--to (or the dashboard's from/to) the range of the same length just before
+    it, (a - (b - a), a] with its start snapped as SPEC §2 snaps --from: four weeks are
+    compared with the four weeks before, not with one."""
+    if not period.start_is_snapshot:
+        return None
+    if is_custom_range(con, period):
+        return resolve_period(con, date_from=period.start - (period.end - period.start), date_to=period.start)
+    return previous_period(con, period)
+
+
+def is_custom_range(con, period: Period) -> bool:
+    """Whether (a, b] is a chosen range rather than the standard period ending at b."""
+    return period.start_is_snapshot and _latest_before(con, period.end) != period.start

@@ -8,7 +8,7 @@ import duckdb
 import polars as pl
 
 from etl.db.compiler import model_text, query
-from etl.metrics.periods import Period
+from etl.metrics.periods import Period, comparison_period, is_custom_range
 from etl.metrics.sources import (
     compiled,
     details_only_for,
@@ -141,6 +141,25 @@ def reporters(con, period: Period) -> pl.DataFrame:
     return frame(con, model_text("reporters"), params, inputs, REPORTERS_SCHEMA)
 
 
+def reporters_compared(con, period: Period) -> pl.DataFrame:
+    """The leaderboard with each reporter's change against the comparison period (the
+    previous period; for a chosen range the range of the same length before it): articles_change and views_change, a reporter
+    absent there counting 0 then; both null when there is no previous period."""
+    now = reporters(con, period)
+    before_period = comparison_period(con, period)
+    if before_period is None:
+        changes = [pl.lit(None, pl.Int64).alias("articles_change"), pl.lit(None, pl.Int64).alias("views_change")]
+        out = now.with_columns(changes)
+    else:
+        before = reporters(con, before_period).select(
+            "author", pl.col("articles").alias("articles_before"), pl.col("views").alias("views_before"))
+        out = now.join(before, on="author", how="left").with_columns(
+            (pl.col("articles") - pl.col("articles_before").fill_null(0)).alias("articles_change"),
+            (pl.col("views") - pl.col("views_before").fill_null(0)).alias("views_change"))
+    return out.select("author", "articles", "articles_change", "views", "views_change", "views_new",
+                      "median_views_new")
+
+
 def regions(con, period: Period) -> pl.DataFrame:
     inputs, params = per_period_source(con, period, "period_regions")
     return frame(con, model_text("regions"), params, inputs, REGIONS_SCHEMA)
@@ -167,6 +186,9 @@ def overview(con, period: Period) -> dict[str, dict[str, Any]]:
     """{metric: {value, previous, change, change_pct}}; previous/change/change_pct are None
     without a previous period, change_pct also when the previous value is 0."""
     now, before = _totals_pair(con, period)
+    if is_custom_range(con, period):  # compared with the range of the same length before it
+        earlier = comparison_period(con, period)
+        before = _totals_pair(con, earlier)[0] if earlier is not None else None
     result = {}
     for name in OVERVIEW_METRICS:
         prev = before[name] if before else None

@@ -99,6 +99,11 @@ def _label(frame: pl.DataFrame) -> pl.Expr:
     return (pl.col("rank").cast(pl.String) + ". " + short).alias("label")
 
 
+# Headline labels take at most 45 % of the bars' width (a Vega expression over the chart's
+# width, so a 390 px phone still shows bars: a fixed 360 px limit left none there).
+HEADLINE_LIMIT = alt.ExprRef("min(360, width * 0.45)")
+
+
 def top_trending(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
     """Horizontal bars of views gained by rank; columns rank, title, views_gained, views_total,
     movement (text such as ↑3)."""
@@ -106,7 +111,7 @@ def top_trending(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
         _label(frame))
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("label:N", sort=alt.EncodingSortField("rank", order="ascending"), title=None,
-                axis=alt.Axis(labelLimit=360)),
+                axis=alt.Axis(labelLimit=HEADLINE_LIMIT)),
         x=alt.X("views_gained:Q", title=t("axis_views_gained", lang), axis=alt.Axis(format=",d")),
         tooltip=[
             alt.Tooltip("rank:Q", title="#"),
@@ -116,6 +121,9 @@ def top_trending(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
             alt.Tooltip("movement:N", title=t("col_move", lang)),
         ],
     )
+    # "fit": the labels and the bars together take the chart's width (not bars the width
+    # and the labels beyond the left edge)
+    chart = chart.properties(autosize=alt.AutoSizeParams(type="fit", contains="padding"))
     return _finish(chart, t("chart_top_trending", lang), lang)
 
 
@@ -124,7 +132,7 @@ def movers(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
     data = _data(frame, ["rank", "previous_rank", "rank_gain", "title"]).with_columns(_label(frame))
     chart = alt.Chart(data).mark_bar(color="#2ca02c").encode(
         y=alt.Y("label:N", sort=alt.EncodingSortField("rank_gain", order="descending"), title=None,
-                axis=alt.Axis(labelLimit=360)),
+                axis=alt.Axis(labelLimit=HEADLINE_LIMIT)),
         x=alt.X("rank_gain:Q", title=t("axis_rank_gain", lang), axis=alt.Axis(format=",d")),
         tooltip=[
             alt.Tooltip("title:N", title=t("col_title", lang)),

@@ -245,6 +245,8 @@ def table_xlsx(df, headers: Mapping[str, str] | None = None, sheet: str = "Sorot
     for col, (name, dtype) in enumerate(frame.schema.items()):
         page.write_string(0, col, name, bold)
         kind = _cell_kind(dtype)
+        if kind == "datetime" and _all_midnight(frame[name]):
+            kind = "date"  # a publish date that went through pandas (datetime64): no false 00:00
         width = len(name)
         for row, value in enumerate(frame[name].to_list(), start=1):
             if value is None:
@@ -256,6 +258,13 @@ def table_xlsx(df, headers: Mapping[str, str] | None = None, sheet: str = "Sorot
         page.autofilter(0, 0, max(frame.height, 1), frame.width - 1)
     book.close()
     return buffer.getvalue()
+
+
+def _all_midnight(column: pl.Series) -> bool:
+    """A datetime column with no time of day in it: dates (pandas has no date type, so a
+    polars Date column that went through a pandas frame comes back as midnight datetimes)."""
+    moments = column.drop_nulls()
+    return moments.len() > 0 and bool((moments.dt.truncate("1d") == moments).all())
 
 
 def _cell_kind(dtype: pl.DataType) -> str:

@@ -32,6 +32,16 @@ def signed(n, lang: str = "id") -> str:
     return ("+" if n > 0 else "") + number(n, lang)
 
 
+def change(n, lang: str = "id") -> str:
+    """A change against the previous period: ↑12, ↓1.234, 0, or – when there is nothing to
+    compare with (arrows rather than +/-, which a spreadsheet reads as a formula)."""
+    if n is None:
+        return "–"
+    if n == 0:
+        return "0"
+    return (CLIMBED if n > 0 else FELL) + number(abs(n), lang)
+
+
 def percent(share: float | None, lang: str = "id", signed_: bool = False) -> str:
     if share is None:
         return "–"

@@ -1,4 +1,5 @@
--- Articles whose title, URL or key contain every word (case-insensitive), most viewed first.
+-- Articles whose title, URL or key contain every word (case-insensitive), most viewed first;
+-- `matches` counts them all, also past $limit.
 with article_rows as (
     select * from {{ ref('stg_articles') }}
 ),
@@ -18,7 +19,8 @@ details as (
 final as (
     select
         d.*,
-        s.views as views_total
+        s.views as views_total,
+        count(*) over () as matches  -- all the matches, before the limit (the page says how many)
     from matches as m
     join details as d
         on d.article_id = m.article_id
