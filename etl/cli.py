@@ -95,7 +95,7 @@ def ingest(
     db: DbOption = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Snapshot date for files without one (YYYY-MM-DD).")] = None,
 ) -> None:
-    """Load weekly CMS exports (CSV/TSV/TXT, any of the usual Excel encodings)."""
+    """Load weekly CMS exports (CSV/TSV/TXT in any of the usual Excel encodings, or .xlsx workbooks)."""
     from etl.ingest.files import ingest_paths
     from etl.present.ingest_report import print_ingest_report
 

@@ -32,7 +32,7 @@ st.title(t("page_ingest", lang))
 # and no upload widget (app.py leaves the page out of a viewer's menu).
 caller = identity.require("upload", lang)
 
-uploads = st.file_uploader(t("upload", lang), type=["csv", "tsv", "txt"], accept_multiple_files=True, key="uploads")
+uploads = st.file_uploader(t("upload", lang), type=["csv", "tsv", "txt", "xlsx"], accept_multiple_files=True, key="uploads")
 as_of = st.date_input(t("as_of", lang), value=None, format="DD/MM/YYYY", key="as_of")
 
 if uploads:

@@ -143,7 +143,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "article_meta": {"id": "Terbit {date} · {authors} · {category} · {regions}",
                      "en": "Published {date} · {authors} · {category} · {regions}"},
     # ingest
-    "upload": {"id": "Ekspor CMS (CSV, TSV, TXT)", "en": "CMS exports (CSV, TSV, TXT)"},
+    "upload": {"id": "Ekspor CMS (CSV, TSV, TXT, XLSX)", "en": "CMS exports (CSV, TSV, TXT, XLSX)"},
     "as_of": {"id": "Tanggal data (jika berkas tidak menyebutkannya)",
               "en": "Snapshot date (when the file does not say)"},
     "preview": {"id": "Yang terdeteksi", "en": "What was detected"},
