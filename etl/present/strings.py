@@ -183,6 +183,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_raw_text": {"id": "Isi baris", "en": "Row text"},
     "col_reason": {"id": "Alasan", "en": "Reason"},
     "col_kind": {"id": "Jenis", "en": "Kind"},
+    "kind_rejected": {"id": "ditolak", "en": "rejected"},
+    "kind_duplicate": {"id": "duplikat", "en": "duplicate"},
     "col_message": {"id": "Pesan", "en": "Message"},
     "history": {"id": "Riwayat unggahan", "en": "Upload history"},
     "col_file_name": {"id": "Berkas", "en": "File"},
