@@ -95,7 +95,7 @@ def ingest(
     db: DbOption = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Snapshot date for files without one (YYYY-MM-DD).")] = None,
 ) -> None:
-    """Load weekly CMS exports (CSV/TSV/TXT, any of the usual Excel encodings)."""
+    """Load weekly CMS exports (CSV/TSV/TXT in any of the usual Excel encodings, or .xlsx workbooks)."""
     from etl.ingest.files import ingest_paths
     from etl.present.ingest_report import print_ingest_report
 
@@ -327,6 +327,24 @@ SIGN_IN_HELP = ("Who may open the dashboard: none (this computer only, everyone 
                 "else none.")
 
 
+def port_problem(host: str, port: int) -> str | None:
+    """The sentence for a port Sorot cannot serve on, checked before Streamlit starts (which
+    would print the address and then only "Port 8501 is not available"). Bound the way
+    Streamlit's server binds (SO_REUSEADDR), so a port in TIME_WAIT still counts as free."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return (f"Port {port} on {host} is already in use (another dashboard or program is serving "
+                    f"there); stop it, or start Sorot on a free port with --port {port + 1} "
+                    f"(`./dev demo --port {port + 1}`).")
+    return None
+
+
 def sign_in_problem(auth: str, host: str, auth_header: str, secrets: Path) -> str | None:
     """Why these `sorot serve` options cannot start the dashboard (one sentence), or None."""
     import ipaddress
@@ -389,7 +407,7 @@ def serve(
     from etl.errors import DatabaseBusy
 
     auth = auth.strip().lower()
-    problem = sign_in_problem(auth, host, auth_header, secrets)
+    problem = sign_in_problem(auth, host, auth_header, secrets) or port_problem(host, port)
     if problem:
         fail(problem, 2)
     # Once, before any reader exists: the dashboard's read-only connections never write.

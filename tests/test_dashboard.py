@@ -319,7 +319,7 @@ def test_upload_preview_ingest_and_report(fixture_db, tmp_path, monkeypatch):
     assert (report["Baris dibaca"], report["Dimuat"], report["Duplikat"], report["Ditolak"]) == ("3", "1", "0", "2")
     problems = at.dataframe[-2].value
     assert problems["line_number"].tolist() == [3, 4]
-    assert all(problems["kind"] == "rejected")
+    assert all(problems["kind"] == "ditolak")   # the page speaks Indonesian by default
     # The rejected rows and the history download as CSV and Excel.
     assert download_keys(at) == {"dl_problems_upload-2024-11-17.csv_csv", "dl_problems_upload-2024-11-17.csv_xlsx",
                                  "dl_riwayat-unggahan_csv", "dl_riwayat-unggahan_xlsx"}

@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import downloads, identity, queries, state, ui
 from etl.errors import SorotError, UndoRefused
 from etl.present import formats as fmt
+from etl.present import messages
 from etl.present.strings import t
 
 lang = state.lang()
@@ -32,7 +33,7 @@ st.title(t("page_ingest", lang))
 # and no upload widget (app.py leaves the page out of a viewer's menu).
 caller = identity.require("upload", lang)
 
-uploads = st.file_uploader(t("upload", lang), type=["csv", "tsv", "txt"], accept_multiple_files=True, key="uploads")
+uploads = st.file_uploader(t("upload", lang), type=["csv", "tsv", "txt", "xlsx"], accept_multiple_files=True, key="uploads")
 as_of = st.date_input(t("as_of", lang), value=None, format="DD/MM/YYYY", key="as_of")
 
 if uploads:
@@ -43,18 +44,18 @@ if uploads:
         with st.container(border=True):
             st.text(name)
             if isinstance(found, str):
-                st.error(f"{t('refused', lang)}: {fmt.md_escape(found)}")
+                st.error(f"{t('refused', lang)}: {fmt.md_escape(messages.translate(found, lang))}")
                 continue
             c1, c2, c3, c4 = st.columns(4)
             c1.metric(t("encoding", lang), found.encoding)
-            c2.metric(t("delimiter", lang), found.delimiter)
+            c2.metric(t("delimiter", lang), messages.delimiter_name(found.delimiter, lang))
             c3.metric(t("rows", lang), fmt.number(found.rows, lang))
             c4.metric(t("snapshot_date", lang), fmt.day(found.snapshot_date, lang))
             if not found.has_snapshot_date:
                 st.warning(t("no_snapshot_date", lang))
             st.caption(f"{t('snapshot_date', lang)} — {t('source', lang)}: {fmt.md_escape(fmt.date_source(found.snapshot_date_source, lang) or '–')}")
             st.dataframe(pd.DataFrame({t("column_in_file", lang): list(found.columns),
-                                       t("column_means", lang): list(found.columns.values())}),
+                                       t("column_means", lang): [messages.field_name(c, lang) for c in found.columns.values()]}),
                          hide_index=True)
             if found.unknown_columns:
                 st.caption(f"{t('columns_unknown', lang)}: " + fmt.md_escape(", ".join(found.unknown_columns)))
@@ -62,6 +63,10 @@ if uploads:
         reports = load(files, replace=False)
         if reports is not None:
             st.session_state["ingest_reports"] = reports
+            if any(r.status == "loaded" for r in reports):
+                # The sidebar's "Data per" line was drawn before this load: run the page
+                # again so it reads the new data version (the reports stay in the session).
+                st.rerun()
     held = [r.file_name for r in st.session_state.get("ingest_reports", []) if r.status == "held"]
     again = [(name, data) for name, data in files if name in held]
     if again:
@@ -83,7 +88,7 @@ for report in st.session_state.get("ingest_reports", []):
     with st.container(border=True):
         status = t(f"report_{report.status}", lang)
         (st.error if report.status == "refused" else st.success if report.status == "loaded" else st.info)(
-            f"{status}: {fmt.md_escape(report.file_name)}" + (f" — {fmt.md_escape(report.message)}"
+            f"{status}: {fmt.md_escape(report.file_name)}" + (f" — {fmt.md_escape(messages.translate(report.message, lang))}"
                                                               if report.message and report.status != "held" else ""))
         if report.status in ("refused", "held"):
             continue
@@ -96,14 +101,16 @@ for report in st.session_state.get("ingest_reports", []):
             st.caption(f"{t('columns_unknown', lang)}: " + fmt.md_escape(", ".join(report.unknown_columns)))
         if report.problems:
             st.caption(t("problems", lang))
-            problems = pd.DataFrame([{"line_number": p.line_number, "kind": p.kind, "reason": p.reason,
+            problems = pd.DataFrame([{"line_number": p.line_number, "kind": t(f"kind_{p.kind}", lang),
+                                      "reason": messages.translate(p.reason, lang),
                                       "raw_text": p.raw_text} for p in report.problems])
             ui.table(problems, lang, key=f"problems_{report.file_name}")
             downloads.table_downloads(problems, f"ditolak-{report.file_name}", lang=lang,
                                       key=f"dl_problems_{report.file_name}")
         if report.warnings:
             st.caption(t("warnings", lang))
-            warnings = pd.DataFrame([{"line_number": line, "message": msg} for line, msg in report.warnings])
+            warnings = pd.DataFrame([{"line_number": line, "message": messages.translate(msg, lang)}
+                                     for line, msg in report.warnings])
             ui.table(warnings, lang, key=f"warnings_{report.file_name}")
             downloads.table_downloads(warnings, f"peringatan-{report.file_name}", lang=lang,
                                       key=f"dl_warnings_{report.file_name}")

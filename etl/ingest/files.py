@@ -25,7 +25,7 @@ from etl.ingest.undo import UndoResult
 from etl.newsroom.access import Caller, require, shell_caller
 from etl.newsroom.cells import date_from_filename
 
-EXPORT_SUFFIXES = {".csv", ".tsv", ".txt"}
+EXPORT_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx"}
 log = logging.getLogger(__name__)
 
 

@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.errors import RefusedFile
+from etl.ingest import workbook
 from etl.newsroom.cells import canonical_column
+
+# The "encoding" reported for an .xlsx: its cells are already text, turned into CSV here
+# (workbook.py); not "UTF-8", so the fast path reads the decoded text, never the file.
+WORKBOOK_ENCODING = "Excel workbook (.xlsx)"
 
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -156,7 +161,10 @@ def open_export(path: Path, data: bytes | None = None) -> ExportText:
     if not data[:4096].strip() and not data.strip():   # cheap first look; big files rarely start blank
         raise RefusedFile(f"{name} is empty; export the articles again from the CMS.")
     content_hash = hashlib.sha256(data).hexdigest()
-    text, encoding = decode(data, name)
+    if workbook.is_workbook(data, name):
+        text, encoding = workbook.workbook_text(data, name), WORKBOOK_ENCODING
+    else:
+        text, encoding = decode(data, name)
     if not text[:4096].strip() and not text.strip():
         raise RefusedFile(f"{name} is empty; export the articles again from the CMS.")
     delimiter = sniff_delimiter(text)

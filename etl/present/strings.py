@@ -155,7 +155,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "article_meta": {"id": "Terbit {date} · {authors} · {category} · {regions}",
                      "en": "Published {date} · {authors} · {category} · {regions}"},
     # ingest
-    "upload": {"id": "Ekspor CMS (CSV, TSV, TXT)", "en": "CMS exports (CSV, TSV, TXT)"},
+    "upload": {"id": "Ekspor CMS (CSV, TSV, TXT, XLSX)", "en": "CMS exports (CSV, TSV, TXT, XLSX)"},
     "as_of": {"id": "Tanggal data (jika berkas tidak menyebutkannya)",
               "en": "Snapshot date (when the file does not say)"},
     "preview": {"id": "Yang terdeteksi", "en": "What was detected"},
@@ -195,6 +195,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_raw_text": {"id": "Isi baris", "en": "Row text"},
     "col_reason": {"id": "Alasan", "en": "Reason"},
     "col_kind": {"id": "Jenis", "en": "Kind"},
+    "kind_rejected": {"id": "ditolak", "en": "rejected"},
+    "kind_duplicate": {"id": "duplikat", "en": "duplicate"},
     "col_message": {"id": "Pesan", "en": "Message"},
     "history": {"id": "Riwayat unggahan", "en": "Upload history"},
     "col_file_name": {"id": "Berkas", "en": "File"},
