@@ -42,10 +42,16 @@ TERMS: dict[str, str] = {
     "write e.g. 2024-11-05, 05/11/2024 14:05 or 5 November 2024":
         "tulis misalnya 2024-11-05, 05/11/2024 14:05 atau 5 November 2024",
     "title, published_at, author, views": "judul, tanggal terbit, penulis, dilihat",
+    "upload": "unggah",
+    "undo": "pembatalan",
 }
 
 _DECODE_FIX = "simpan dari Excel sebagai 'CSV UTF-8' lalu coba lagi."
 TEMPLATES: dict[str, str] = {
+    # the write child (etl/ingest/files.py run_in_child) ended without a result
+    "The {} stopped unexpectedly; nothing half-written was kept. Try again; the server log has the details.":
+        "Proses {0} berhenti tiba-tiba; tidak ada yang tersimpan setengah jadi. Coba lagi; log server memuat rinciannya.",
+    "unknown write job {}": "jenis pekerjaan tulis tidak dikenal: {0}",
     # reasons a row is rejected (etl/newsroom/cells.py, etl/ingest/rows.py)
     "views is empty": "jumlah dilihat kosong",
     "views '{}' is negative": "jumlah dilihat '{0}' negatif",
