@@ -3,10 +3,8 @@ Expected values are read off the fixture files by hand; see the comments."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -316,24 +314,10 @@ def test_failure_inside_the_transaction_rolls_everything_back(db, monkeypatch):
     assert dump_all(db) == before
 
 
-def test_ingest_killed_mid_load_leaves_previous_data(db, tmp_path):
+def test_ingest_killed_mid_load_leaves_previous_data(db, killed_at_pause):
     ingest(db, "week_2024-11-03.csv")
     before = dump_all(db)
-    marker = tmp_path / "paused"
-    env = dict(os.environ, SOROT_TEST_PAUSE_FILE=str(marker))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "etl.cli", "ingest", str(FIXTURES / "week_2024-11-10.csv"), "--db", str(db)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not marker.exists():
-            assert proc.poll() is None, "the ingest ended before reaching the transaction"
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    killed_at_pause("ingest", str(FIXTURES / "week_2024-11-10.csv"), "--db", str(db))
     assert dump_all(db) == before
 
 

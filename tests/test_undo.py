@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -378,24 +376,12 @@ def test_a_database_from_before_the_audit_trail_upgrades_and_shows_who_unknown(d
 # --- kill -9 during an undo ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("moment", ["transaction", "committed"])
-def test_an_undo_killed_midway_leaves_the_database_as_before_or_as_after(db, tmp_path, moment):
+def test_an_undo_killed_midway_leaves_the_database_as_before_or_as_after(db, killed_at_pause, moment):
     ingest_paths(db, [INGEST / "week_2024-11-03.csv"])
     undone = everything(db)
     ingest_paths(db, [INGEST / "week_2024-11-10.csv"])
     loaded = everything(db)
-    marker = tmp_path / "paused"
-    env = dict(os.environ, SOROT_TEST_PAUSE_FILE=str(marker), SOROT_TEST_PAUSE_AT=moment)
-    proc = subprocess.Popen([sys.executable, "-m", "etl.cli", "undo", "2", "--db", str(db)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while not marker.exists():
-            assert proc.poll() is None, "the undo ended before its pause"
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    killed_at_pause("undo", "2", "--db", str(db), moment=moment)
     assert everything(db) == (loaded if moment == "transaction" else undone)
     undone_at = rows(db, "select undone_at from ingests where ingest_id = 2")[0][0]
     assert (undone_at is None) == (moment == "transaction")
