@@ -214,7 +214,8 @@ def older_db(tmp_path_factory) -> Path:
         # the author key as the queries compute it from a name (queries/reporter_history.sql)
         key = con.execute("select lower(regexp_replace(trim($n::varchar), '\\s+', ' ', 'g'))",
                           {"n": BYLINE}).fetchall()[0][0]
-        con.execute("update article_authors set author_id = $k where author_id = 'budi santoso'", {"k": key})
+        con.execute("update articles set author_ids = list_transform(author_ids, "
+                    "lambda a: case when a = 'budi santoso' then $k else a end)", {"k": key})
         seen = con.execute("select name_seen_on from authors where author_id = 'budi santoso'").fetchall()[0][0]
         con.execute("delete from authors where author_id = 'budi santoso'")
         con.execute("insert into authors values ($k, $n, $d)", {"k": key, "n": BYLINE, "d": seen})

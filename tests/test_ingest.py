@@ -12,7 +12,9 @@ import duckdb
 import pytest
 
 import etl.ingest.load
-from etl.db import checks
+from etl.db import checks, compiler
+from etl.newsroom.regions import REGIONS
+from tests.old_databases import back_to_tag_tables
 from etl.db.connect import connect, reading
 from etl.db.connect import upgrade_database
 from etl.db.schema import applied_version, changed_marts, migrations
@@ -20,8 +22,7 @@ from etl.ingest.files import ingest_file, ingest_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 ROOT = Path(__file__).resolve().parent.parent
-TABLES = ("ingests", "snapshots", "rejects", "ingest_warnings", "articles", "authors",
-          "article_authors", "article_regions")
+TABLES = ("ingests", "snapshots", "rejects", "ingest_warnings", "articles", "authors")
 
 
 @pytest.fixture
@@ -42,6 +43,14 @@ def ingest(db_path: Path, *names: str, as_of: date | None = None):
 def query(db_path: Path, sql: str, params=None):
     with reading(db_path) as con:
         return con.execute(sql, params or []).fetchall()
+
+
+def details(db_path: Path) -> list[tuple]:
+    """(article_id, title, authors, regions) as reports list them: display names in byline
+    order, regions in the order of the seven."""
+    with reading(db_path) as con:
+        return compiler.query(con, "select article_id, title, authors, regions from {{ ref('article_details') }} "
+                              "order by 1", {"region_order": list(REGIONS)}).rows()
 
 
 def assert_every_check_passes(db_path: Path) -> None:
@@ -389,7 +398,7 @@ def test_author_name_as_spelled_in_latest_snapshot(db, order):
     assert query(db, "select author_id, name from authors order by 1") == [
         ("nurito", "Nurito"), ("tiyo surya sakti", "Tiyo Surya Sakti")]
     # article B's latest snapshot (11-03) credits both writers
-    assert query(db, "select a.article_id, count(*) from article_authors a group by 1 order by 1") == [
+    assert query(db, "select article_id, len(author_ids) from articles order by 1") == [
         ("x.id/a", 1), ("x.id/b", 2)]
 
 
@@ -398,7 +407,7 @@ def test_two_spellings_in_one_first_file_show_the_display_name(db, either_parse_
     # spelling is the display name, on article B too (its details cannot be copied from its
     # byline as spelled, so they are computed from the tags)
     ingest(db, "spelled_twice_2024-11-10.csv")
-    assert query(db, "select article_id, authors from article_details order by 1") == [
+    assert [(article, authors) for article, _title, authors, _regions in details(db)] == [
         ("x.id/a", ["Tiyo Surya Sakti"]),
         ("x.id/b", ["Tiyo Surya Sakti", "Nurito"]),
         ("x.id/c", ["Tiyo Surya Sakti"]),
@@ -417,7 +426,7 @@ def test_incremental_article_metadata_equals_a_full_recomputation(db):
                min(snapshot_date), max(snapshot_date)
         from snapshots group by 1 order by 1""")
     assert stored == recomputed
-    authors = query(db, "select article_id, author_id from article_authors order by 1, 2")
+    authors = query(db, "select article_id, unnest(author_ids) from articles order by 1, 2")
     expected = query(db, """
         select article_id, lower(unnest(arg_max(authors, snapshot_date))) from snapshots
         group by article_id order by 1, 2""")
@@ -437,17 +446,12 @@ def test_known_articles_next_week_keep_or_replace_their_metadata(db, either_pars
         ("x.id/d", "Lomba Lari", date(2024, 11, 3), date(2024, 11, 10)),
         ("x.id/e", "Taman Kota", date(2024, 11, 3), date(2024, 11, 10)),
     ]
-    assert query(db, "select * from article_authors order by 1, 3") == [
-        ("x.id/a", "nurito", 1), ("x.id/b", "nurito", 1),
-        ("x.id/c", "nurito", 1), ("x.id/c", "budi santoso", 2),
-        ("x.id/d", "budi santoso", 1), ("x.id/e", "nurito", 1),
+    assert query(db, "select article_id, author_ids, regions from articles order by 1") == [
+        ("x.id/a", ["nurito"], ["Jakarta Pusat"]), ("x.id/b", ["nurito"], ["DKI Jakarta"]),
+        ("x.id/c", ["nurito", "budi santoso"], ["Jakarta Barat"]),
+        ("x.id/d", ["budi santoso"], ["DKI Jakarta"]), ("x.id/e", ["nurito"], ["Jakarta Timur"]),
     ]
-    assert query(db, "select * from article_regions order by 1") == [
-        ("x.id/a", "Jakarta Pusat"), ("x.id/b", "DKI Jakarta"),
-        ("x.id/c", "Jakarta Barat"), ("x.id/d", "DKI Jakarta"),
-        ("x.id/e", "Jakarta Timur"),
-    ]
-    assert query(db, "select article_id, title, authors, regions from article_details order by 1") == [
+    assert details(db) == [
         ("x.id/a", "Rapat Anggaran", ["Nurito"], ["Jakarta Pusat"]),
         ("x.id/b", "Judul Baru", ["Nurito"], ["DKI Jakarta"]),
         ("x.id/c", "Pasar Murah", ["Nurito", "Budi Santoso"], ["Jakarta Barat"]),
@@ -481,6 +485,7 @@ def test_database_from_an_older_sorot_is_upgraded_before_the_next_read(db):
         expected = checks.run_checks(con), metrics.reporters(con, metrics.resolve_period(con)).rows()
     # an older Sorot knew neither migrations, nor mart definitions, nor the newer marts' rows
     con = duckdb.connect(str(db))
+    back_to_tag_tables(con)   # migration 005 made the lists
     con.execute("drop table schema_migrations; drop table mart_definitions")
     con.execute("drop table users")   # migration 003 made it
     con.execute("create table sorot_meta (key varchar primary key, value varchar not null)")

@@ -28,6 +28,7 @@ from etl.db.connect import reading, upgrade_database
 from etl.db.schema import applied_version, changed_marts, migrations
 from etl.errors import DatabaseNeedsUpgrade, SorotError
 from etl.ingest.files import ingest_paths
+from tests.old_databases import back_to_tag_tables
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 S1, S2 = date(2024, 11, 3), date(2024, 11, 10)
@@ -194,6 +195,7 @@ def downgrade_to_before_migrations(db: Path) -> None:
     """What a database of the previous Sorot looks like: the same base tables and marts, its
     schema hash in sorot_meta, no migration or mart definition recorded."""
     con = duckdb.connect(str(db))
+    back_to_tag_tables(con)   # migration 005 made the lists
     con.execute("drop table schema_migrations; drop table mart_definitions")
     con.execute("drop table users")   # migration 003 made it
     con.execute("create table sorot_meta (key varchar primary key, value varchar not null)")
@@ -259,3 +261,32 @@ def test_serve_starts_when_an_ingest_holds_the_database(db, monkeypatch):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_database_with_tag_tables_gets_the_lists_of_migration_005(tmp_path):
+    # version 4 kept each byline credit and region tag as a row of article_authors /
+    # article_regions; 005 moves them into the lists of `articles` and drops the tables
+    db = tmp_path / "sorot.duckdb"
+    ingest_paths(db, [FIXTURES / "resend_2024-11-03.csv", FIXTURES / "resend_2024-11-10.csv"])
+    con = duckdb.connect(str(db))
+    back_to_tag_tables(con)
+    # a second region for c, tagged before its first (row order must not matter): the list
+    # is stored sorted by name and reports list it in the order of the seven regions
+    con.execute("insert into article_regions values ('x.id/c', 'Jakarta Utara')")
+    con.close()
+    upgrade_database(db)
+    with reading(db) as con:
+        assert applied_version(con) == len(migrations())
+        assert con.execute("select article_id, author_ids, regions from articles order by 1").fetchall() == [
+            ("x.id/a", ["nurito"], ["Jakarta Pusat"]),
+            ("x.id/b", ["nurito"], ["DKI Jakarta"]),
+            ("x.id/c", ["nurito", "budi santoso"], ["Jakarta Barat", "Jakarta Utara"]),
+            ("x.id/d", ["budi santoso"], ["DKI Jakarta"]),
+            ("x.id/e", ["nurito"], ["Jakarta Timur"]),
+        ]
+        tables = {name for (name,) in con.execute("select table_name from duckdb_tables()").fetchall()}
+        assert not tables & {"article_authors", "article_regions", "article_details", "mart_author_names"}
+        trending = metrics.trending(con, metrics.resolve_period(con))
+        c = trending.filter(trending["article_id"] == "x.id/c").row(0, named=True)
+        assert (c["authors"], c["regions"]) == (["Nurito", "Budi Santoso"], ["Jakarta Utara", "Jakarta Barat"])
+    assert_every_check_passes(db)

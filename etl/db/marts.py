@@ -15,7 +15,7 @@ from etl.newsroom.regions import REGIONS
 # The stored marts: each is etl/sql/stored/<mart>.sql (the model) next to <mart>.table.sql
 # (its table), in the order a full refresh fills them.
 STORED_MARTS = ("period_ends", "article_period_gains", "period_ranks", "period_reporters",
-                "period_regions", "period_totals", "article_details", "mart_author_names")
+                "period_regions", "period_totals")
 
 
 def table_ddl(mart: str) -> str:
@@ -24,14 +24,6 @@ def table_ddl(mart: str) -> str:
 
 # A refresh computes the per-period marts from the gains it has just stored.
 REFRESHED_GAINS = {"period_gains": "period_gains_since"}
-
-
-# article_details of every article: the staging tables whole, without narrowing semi joins
-EVERY_ARTICLE_DETAIL = {
-    "detail_articles": "stg_articles",
-    "detail_credits": "stg_article_authors",
-    "detail_region_tags": "stg_article_regions",
-}
 
 
 # Every (model, inputs) refresh_marts fills a mart with: a mart's definition is its table
@@ -45,11 +37,6 @@ FILLS: dict[str, tuple[tuple[str, Mapping[str, str]], ...]] = {
     "period_reporters": (("period_reporters", REFRESHED_GAINS),),
     "period_regions": (("period_regions", REFRESHED_GAINS),),
     "period_totals": (("period_totals", REFRESHED_GAINS),),
-    "article_details": (("article_details", EVERY_ARTICLE_DETAIL),
-                        ("article_details", {"wanted_articles": "articles_to_refresh"}),
-                        ("article_details", {"wanted_articles": "articles_without_details"}),
-                        ("article_details_written", {"written_articles": "rewritten_articles"})),
-    "mart_author_names": (("mart_author_names", {}),),
 }
 
 
@@ -72,7 +59,7 @@ def _definition_hashes(root: Path) -> tuple[tuple[str, str], ...]:
 def _fill(con, mart: str, model: str, params: Mapping[str, Any] | None = None,
           inputs: Mapping[str, str] | None = None, order_by: str | None = None) -> None:
     """insert the rows of `model` into the table `mart`; `order_by` keeps a mart that reports
-    read by slice stored in slice order (sorting a million details rows would cost seconds)."""
+    read by slice stored in slice order."""
     order = f"\norder by {order_by}" if order_by else ""
     execute(con, f"insert into {mart} by name\nselect * from {{{{ ref('{model}') }}}}{order}", params, inputs)
 
@@ -80,12 +67,11 @@ def _fill(con, mart: str, model: str, params: Mapping[str, Any] | None = None,
 NO_FILTERS = {"region": None, "author": None, "category": None, "published_in_period": False}
 
 
-def refresh_marts(con, since: date | None, *, rewritten: str | None = None) -> None:
+def refresh_marts(con, since: date | None, *, retagged: str | None = None) -> None:
     """Bring the marts up to date after snapshots changed on or after `since` (None: all).
-    `rewritten` names a table of the article_ids whose metadata or tags the caller wrote
-    (ingest: its temp view `rewritten`, which intermediate/rewritten_articles.sql reads);
-    without it every article whose latest snapshot is on or after `since` is assumed to
-    have changed.
+    `retagged` names a table of the article_ids whose byline or region tags the caller
+    changed (ingest: its temp table `retagged`, load/latest_from_*.sql); without it every
+    article whose latest snapshot is on or after `since` is assumed to have new tags.
 
     V(x) carries forward, so a snapshot dated d can change every period ending on or after
     d, including the one whose start a moves when d is inserted before an existing date.
@@ -114,12 +100,7 @@ def refresh_marts(con, since: date | None, *, rewritten: str | None = None) -> N
     else:
         _fill(con, "article_period_gains", "article_period_gains", {"since": since, "a": None, "b": None},
               order_by="period_end, article_id")
-    # an empty article_details (a first load) has nothing to compare with: it is built whole
-    staged = since is not None and con.execute("select count(*) > 0 from article_details").fetchall()[0][0]
-    if staged:
-        _stage_article_details(con, rewritten or "mart_touched")
-    _refresh_period_marts(con, since, staged)
-    _refresh_article_details(con, since, rewritten, staged)
+    _refresh_period_marts(con, since, retagged)
 
 
 def _new_latest_period_start(con, since: date | None) -> date | None:
@@ -156,12 +137,11 @@ def _new_latest_period_start(con, since: date | None) -> date | None:
 PERIOD_MARTS = ("period_ranks", "period_reporters", "period_regions", "period_totals")
 
 
-def _refresh_period_marts(con, since: date | None, staged: bool) -> None:
+def _refresh_period_marts(con, since: date | None, retagged: str | None) -> None:
     """period_ranks for the periods ending on or after `since`; the per-period reporters,
     regions and totals for those too, or for every period when a byline or region tag of an
-    article that existed before `since` changed (latest metadata counts in every period).
-    `staged`: _stage_article_details ran, so the new tags can be compared with the old."""
-    if since is not None and _older_tags_changed(con, since, staged):
+    article that existed before `since` changed (latest metadata counts in every period)."""
+    if since is not None and _older_tags_changed(con, since, retagged):
         aggregates_since = None
     else:
         aggregates_since = since
@@ -180,50 +160,23 @@ def _refresh_period_marts(con, since: date | None, staged: bool) -> None:
         _fill(con, mart, mart, params, REFRESHED_GAINS, order_by="all")
 
 
-def _older_tags_changed(con, since: date, staged: bool) -> bool:
+def _older_tags_changed(con, since: date, retagged: str | None) -> bool:
     """Did a byline or region tag change for an article first seen before `since`? Only the
-    articles this load touched (temp table mart_touched: latest snapshot on or after
-    `since`) can have new tags: their new tags are in mart_details_fresh and the previous
-    ones still in article_details (_stage_article_details; rewritten last). Without staged
-    rows there is nothing to compare with, and any older touched article counts."""
-    if not staged:
-        return con.execute(
-            """
-            select exists (
-                select 1
-                from articles as a
-                semi join mart_touched as m
-                    on m.article_id = a.article_id
-                where a.first_snapshot_date < $since
-            )
-            """,
-            {"since": since},
-        ).fetchall()[0][0]
-    row = con.execute(
-        """
+    articles the caller retagged (or, without that table, every touched article: temp table
+    mart_touched, latest snapshot on or after `since`) can have new tags."""
+    candidates = retagged or "mart_touched"
+    return con.execute(
+        f"""
         select exists (
             select 1
-            from mart_details_fresh as f
-            semi join mart_details_changed as c  -- an unchanged row has the same tags
-                on c.article_id = f.article_id
-            semi join mart_touched as m
-                on m.article_id = f.article_id
-            semi join articles as a
-                on a.article_id = f.article_id
-                and a.first_snapshot_date < $since
-            left join article_details as d
-                on d.article_id = f.article_id
-            -- an author_id is the lower-cased name, whatever its latest spelling; the order
-            -- of the tags does not matter to any mart
-            where d.article_id is null
-                or list_sort(list_transform(f.authors, lambda name: lower(name)))
-                    <> list_sort(list_transform(d.authors, lambda name: lower(name)))
-                or list_sort(f.regions) <> list_sort(d.regions)
+            from articles as a
+            semi join {candidates} as c
+                on c.article_id = a.article_id
+            where a.first_snapshot_date < $since
         )
         """,
         {"since": since},
-    ).fetchall()[0]
-    return bool(row[0])
+    ).fetchall()[0][0]
 
 
 def _older_periods_stale(con) -> bool:
@@ -250,78 +203,3 @@ def _older_periods_stale(con) -> bool:
         {"latest": latest},
     ).fetchall()[0]
     return bool(row[0])
-
-
-# The parameters of article_details.sql and article_details_written.sql.
-DETAIL_PARAMS = {"region_order": list(REGIONS)}
-
-
-def _stage_article_details(con, rewritten: str) -> None:
-    """For an incremental refresh of a filled article_details: the rows of the articles whose
-    metadata or tags this load replaced (the table `rewritten`) or one of whose authors got a
-    new spelling (authors.name differs from mart_author_names), freshly computed
-    (mart_details_fresh), and which of them differ from the stored rows
-    (mart_details_changed)."""
-    con.execute(
-        f"""
-        create or replace temp table mart_details_wanted as
-        with respelled as (
-            select au.author_id
-            from authors as au
-            left join mart_author_names as kept
-                on kept.author_id = au.author_id
-            where kept.name is distinct from au.name
-        )
-        select article_id from {rewritten}
-        union
-        select aa.article_id
-        from article_authors as aa
-        semi join respelled as r
-            on r.author_id = aa.author_id
-        """
-    ).fetchall()
-    execute(con, "create or replace temp table mart_details_fresh as\nselect * from {{ ref('article_details') }}",
-            DETAIL_PARAMS, {"wanted_articles": "articles_to_refresh"})
-    con.execute(
-        """
-        create or replace temp table mart_details_changed as
-        select article_id from (
-            select * from mart_details_fresh
-            except
-            select d.* from article_details as d
-            semi join mart_details_wanted as w on w.article_id = d.article_id
-        )
-        union
-        select w.article_id from mart_details_wanted as w
-        anti join mart_details_fresh as f on f.article_id = w.article_id
-        """
-    ).fetchall()
-
-
-def _refresh_article_details(con, since: date | None, rewritten: str | None, staged: bool) -> None:
-    """Rewrite the article_details rows _stage_article_details found changed (`staged`); all
-    of them when `since` is None or the table is still empty. Most touched articles keep their
-    details (a weekly file re-sends known articles), and each rewritten row costs the commit
-    far more than computing it (docs/benchmarks.md). A first load (empty table) takes the
-    rows the caller wrote per row where it can (article_details_written.sql) and computes
-    only the rest with the aggregating model."""
-    if staged:
-        con.execute("delete from article_details where article_id in (select article_id from mart_details_changed)"
-                    ).fetchall()
-        con.execute("insert into article_details by name select f.* from mart_details_fresh as f "
-                    "semi join mart_details_changed as c on c.article_id = f.article_id").fetchall()
-    elif since is not None and rewritten:   # not staged with a since: the table is empty
-        _fill(con, "article_details", "article_details_written", DETAIL_PARAMS,
-              {"written_articles": "rewritten_articles"})
-        # the rest: articles with a respelled author, or not written by this load (rare; the
-        # anti join that finds them costs ~0.4 s at a million articles, so count first)
-        details, articles = con.execute(
-            "select (select count(*) from article_details), (select count(*) from articles)").fetchall()[0]
-        if details < articles:
-            _fill(con, "article_details", "article_details", DETAIL_PARAMS,
-                  {"wanted_articles": "articles_without_details"})
-    else:
-        con.execute("delete from article_details").fetchall()
-        _fill(con, "article_details", "article_details", DETAIL_PARAMS, EVERY_ARTICLE_DETAIL)
-    con.execute("delete from mart_author_names").fetchall()
-    _fill(con, "mart_author_names", "mart_author_names")

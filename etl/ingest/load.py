@@ -187,7 +187,7 @@ def load(
         con.execute(sql_file("load/author_spellings.sql"))
         run_script(con, sql_file("load/write_author_names.sql"), params)
         pause_for_crash_test("transaction")
-        refresh_marts(con, export.earliest_snapshot_date, rewritten="rewritten")
+        refresh_marts(con, export.earliest_snapshot_date, retagged="retagged")
         replacements = [
             Replacement(day, stored, rows, gained_before,
                         con.execute(sql_file("load/views_gained_at.sql"), {"snapshot_date": day}).fetchall()[0][0])

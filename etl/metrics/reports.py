@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import duckdb
 import polars as pl
 
 from etl.db.compiler import model_text, query
@@ -64,22 +63,11 @@ def trending_view(con, period: Period, *, view: str = "ranking", evergreen_befor
         # cut in trending_top ($limit) so only that page is joined with the details
         page_params = {**params, "limit": offset + rows}
 
-    def run(details: dict[str, str]) -> dict[str, Any] | None:
-        ranked, evergreen, shown, missing = con.execute(
-            *compiled(model_text("trending_view_counts"), params, {**inputs, **details})).fetchall()[0]
-        if missing:
-            return None
-        return {"ranked": ranked, "evergreen": evergreen, "shown": shown,
-                "rows": frame(con, model_text("trending_view_page"), page_params, {**inputs, **details},
-                              TRENDING_VIEW_SCHEMA)}
-
-    try:  # the listed articles' details, read by key from the article_details mart
-        found = run(STORED_DETAILS)
-        if found is not None:
-            return found
-    except duckdb.CatalogException:  # a database the marts of this version never refreshed
-        pass
-    return run(details_only_for("trending_top"))
+    inputs = {**inputs, **details_only_for("trending_top")}
+    ranked, evergreen, shown = con.execute(
+        *compiled(model_text("trending_view_counts"), params, inputs)).fetchall()[0]
+    return {"ranked": ranked, "evergreen": evergreen, "shown": shown,
+            "rows": frame(con, model_text("trending_view_page"), page_params, inputs, TRENDING_VIEW_SCHEMA)}
 
 
 def movers(con, period: Period, *, limit: int | None = None, region: str | None = None) -> pl.DataFrame:
@@ -93,20 +81,9 @@ def trending_lists(con, period: Period) -> dict[str, list[str]]:
     """The unfiltered ranking's reporters and categories (the page's filter lists), unsorted."""
     inputs, params = _trending_source(con, period, None, None, None, None, False)
 
-    def run(details: dict[str, str]) -> dict[str, list[str]] | None:
-        missing, reporters, categories = con.execute(
-            *compiled(model_text("trending_filter_lists"), params, {**inputs, **details})).fetchall()[0]
-        if missing:
-            return None
-        return {"reporters": reporters or [], "categories": categories or []}
-
-    try:
-        found = run(STORED_DETAILS)
-        if found is not None:
-            return found
-    except duckdb.CatalogException:
-        pass
-    return run(details_only_for("trending_top"))
+    reporters, categories = con.execute(*compiled(
+        model_text("trending_filter_lists"), params, {**inputs, **details_only_for("trending_top")})).fetchall()[0]
+    return {"reporters": reporters or [], "categories": categories or []}
 
 
 def trending(con, period: Period, *, limit: int | None = None, region: str | None = None,
@@ -115,18 +92,8 @@ def trending(con, period: Period, *, limit: int | None = None, region: str | Non
     """Known gain > 0, filtered first, then ranked 1..n; previous_rank uses the same filters.
     One query: an unfiltered stored period reads its slice of period_ranks."""
     inputs, params = _trending_source(con, period, limit, region, author, category, published_in_period)
-    try:  # the listed articles' details, read by key from the article_details mart
-        found = frame(con, model_text("trending"), params, {**inputs, **STORED_DETAILS}, TRENDING_SCHEMA)
-        if found.get_column("title").null_count() == 0:
-            return found
-    except duckdb.CatalogException:  # a database the marts of this version never refreshed
-        pass
     return frame(con, model_text("trending"), params, {**inputs, **details_only_for("trending_top")},
                   TRENDING_SCHEMA)
-
-
-# the ranked articles' rows of the stored article_details mart, read by key
-STORED_DETAILS = {"article_details": "article_details_of_trending_top"}
 
 
 REPORTERS_SCHEMA = {"author": pl.String, "articles": pl.Int64, "views": pl.Int64, "views_new": pl.Int64,

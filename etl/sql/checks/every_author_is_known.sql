@@ -1,6 +1,6 @@
 -- Every byline entry points at an author with a display name.
 with credits as (
-    select * from article_authors
+    select * from {{ ref('stg_article_authors') }}
 ),
 
 final as (

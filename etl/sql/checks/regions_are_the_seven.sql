@@ -1,6 +1,6 @@
 -- Region tags are one of the seven canonical names.
 with tags as (
-    select * from article_regions
+    select * from {{ ref('stg_article_regions') }}
 ),
 
 final as (

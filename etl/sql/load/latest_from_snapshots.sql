@@ -38,6 +38,17 @@ select * from final;
 create or replace temp view rewritten as
 select * from latest;
 
+-- Stored articles whose set of authors or regions changes, or that lose their rows: the
+-- per-period marts of older periods count them too (etl/db/marts.py).
+create or replace temp table retagged as
+select a.article_id
+from articles as a
+semi join touched as t
+    on t.article_id = a.article_id
+left join latest as l
+    on l.article_id = a.article_id
+where l.article_id is null
+    or list_sort(a.author_ids) <> list_sort(list_transform(l.authors, lambda name: lower(name)))
+    or list_sort(a.regions) <> list_sort(l.regions);
+
 delete from articles where article_id in (select article_id from touched);
-delete from article_authors where article_id in (select article_id from touched);
-delete from article_regions where article_id in (select article_id from touched);

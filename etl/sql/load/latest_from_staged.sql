@@ -26,29 +26,12 @@ where s.article_id = a.article_id
 -- Stored articles whose row and tags this load would write again as they are (a weekly
 -- file is mostly articles already known, unchanged): only latest_snapshot_date moves.
 -- Deleting and re-inserting them was most of a weekly load's commit (docs/benchmarks.md).
+-- The lists compare as write_article_metadata.sql stores them.
 create or replace temp table unchanged as
-with stored_credits as (
-    select article_id, list(author_id order by position) as author_ids
-    from article_authors
-    semi join latest on latest.article_id = article_authors.article_id and latest.was_stored
-    group by article_id
-),
-
-stored_regions as (
-    select article_id, list(region order by region) as regions
-    from article_regions
-    semi join latest on latest.article_id = article_regions.article_id and latest.was_stored
-    group by article_id
-)
-
 select l.article_id, l.snapshot_date
 from latest as l
 join articles as a
     on a.article_id = l.article_id
-left join stored_credits as c
-    on c.article_id = l.article_id
-left join stored_regions as r
-    on r.article_id = l.article_id
 where l.url is not distinct from a.url
     and l.title = a.title
     and l.published_at = a.published_at
@@ -56,8 +39,8 @@ where l.url is not distinct from a.url
     and l.category is not distinct from a.category
     and l.photographer is not distinct from a.photographer
     and l.first_snapshot_date = a.first_snapshot_date
-    and coalesce(c.author_ids, []) = list_transform(l.authors, lambda name: lower(name))
-    and coalesce(r.regions, []) = list_sort(l.regions);
+    and a.author_ids = list_transform(l.authors, lambda name: lower(name))
+    and a.regions = list_sort(l.regions);
 
 update articles as a
 set latest_snapshot_date = u.snapshot_date
@@ -76,6 +59,14 @@ select article_id
 from rewritten
 where was_stored;
 
+-- Stored articles whose set of authors or regions changes: the per-period marts of older
+-- periods count them too (etl/db/marts.py).
+create or replace temp table retagged as
+select r.article_id
+from rewritten as r
+join articles as a
+    on a.article_id = r.article_id
+where list_sort(a.author_ids) <> list_sort(list_transform(r.authors, lambda name: lower(name)))
+    or list_sort(a.regions) <> list_sort(r.regions);
+
 delete from articles where article_id in (select article_id from replaced);
-delete from article_authors where article_id in (select article_id from replaced);
-delete from article_regions where article_id in (select article_id from replaced);

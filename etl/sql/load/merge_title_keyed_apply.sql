@@ -42,6 +42,4 @@ set article_id = m.new_id
 from title_key_merges as m
 where s.article_id = m.old_id;
 
-delete from article_authors where article_id in (select old_id from title_key_merges);
-delete from article_regions where article_id in (select old_id from title_key_merges);
 delete from articles where article_id in (select old_id from title_key_merges);

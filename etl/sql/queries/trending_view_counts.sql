@@ -1,6 +1,5 @@
 -- The sizes behind one trending view: the whole ranking, its evergreen rows (published
--- before $cut), the rows in view $view, and rows without details (a mart missing rows:
--- etl.metrics then computes the details model instead).
+-- before $cut) and the rows in view $view.
 with ranking as (
     select * from {{ ref('trending_in_view') }}
 ),
@@ -9,8 +8,7 @@ final as (
     select
         count(*) as ranked,
         count(*) filter (where published_at < $cut::date) as evergreen,
-        count(*) filter (where in_view) as shown,
-        count(*) filter (where title is null) as missing
+        count(*) filter (where in_view) as shown
     from ranking
 )
 

@@ -1,12 +1,13 @@
+-- Article -> author credits, one row each, from the byline list of `articles` (byline order).
 with source as (
-    select * from article_authors
+    select * from articles
 ),
 
 final as (
     select
         article_id,
-        author_id,
-        cast(position as integer) as author_position
+        unnest(author_ids) as author_id,
+        cast(generate_subscripts(author_ids, 1) as integer) as author_position
     from source
 )
 

@@ -1,11 +1,12 @@
+-- Article -> region tags, one row each, from the region list of `articles`.
 with source as (
-    select * from article_regions
+    select * from articles
 ),
 
 final as (
     select
         article_id,
-        region
+        unnest(regions) as region
     from source
 )
 

@@ -10,6 +10,8 @@ final as (
         title,
         published_date,
         category,
+        author_ids,     -- byline order; display names in stg_authors
+        regions,        -- sorted by name
         latest_snapshot_date
     from source
 )

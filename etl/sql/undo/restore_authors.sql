@@ -49,17 +49,17 @@ delete from replaced_authors where replaced_by_ingest_id = $ingest_id;
 -- and, this one's spelling being later, wrote none): the spelling of their latest snapshot
 -- (load/author_spellings.sql over the stored rows).
 create or replace temp table missing_authors as
-select distinct aa.author_id
-from article_authors as aa
+select distinct c.author_id
+from (select unnest(author_ids) as author_id from articles) as c
 anti join authors as a
-    on a.author_id = aa.author_id;
+    on a.author_id = c.author_id;
 
 create or replace temp view missing_author_snapshots as
 select s.authors, s.snapshot_date
 from snapshots as s
-semi join article_authors as aa
-    on aa.article_id = s.article_id
-    and aa.author_id in (select author_id from missing_authors);
+semi join articles as ar
+    on ar.article_id = s.article_id
+    and list_has_any(ar.author_ids, (select list(author_id) from missing_authors));
 
 insert into authors
 select
