@@ -498,9 +498,32 @@ _CONTROL_PREFILTER = re.compile(
     + "\\U0001fffe-\\U0010ffff]")
 
 
+# The bytes 0-255 that are not control characters: a text of code points below 256 (ASCII,
+# Latin-1: most exports) encoded as Latin-1 is one byte per character, and deleting these
+# leaves its control characters (bytes.translate: ~4x faster than the regex on a 200 MB export).
+_NOT_CONTROL_BYTES = bytes(
+    code for code in range(256) if not any(low <= code <= high for low, high in CONTROL_RANGES))
+
+
+_TRANSLATED_CHUNK = 1 << 24   # characters: bounds the copies to 2 x 16 MiB
+
+
 def has_control_characters(text: str) -> bool:
-    """Whether CONTROL_CHARACTERS occurs in text; fast on a whole export (~0.5 s for 130 MB):
-    the broad class finds candidates, the exact one decides."""
+    """Whether CONTROL_CHARACTERS occurs in text; fast on a whole export (~0.25 s for 200 MB
+    of Latin-1 text, ~1 s otherwise)."""
+    for start in range(0, len(text), _TRANSLATED_CHUNK):
+        try:
+            narrow = text[start:start + _TRANSLATED_CHUNK].encode("latin-1")
+        except UnicodeEncodeError:   # a character past U+00FF: the regex, which knows them all
+            return _has_control_characters_wide(text)
+        if narrow.translate(None, _NOT_CONTROL_BYTES):
+            return True
+    return False
+
+
+def _has_control_characters_wide(text: str) -> bool:
+    """has_control_characters for any text: the broad class finds candidates, the exact one
+    decides."""
     found = _CONTROL_PREFILTER.search(text)
     while found is not None:
         if CONTROL_CHARACTERS.match(text, found.start()):
