@@ -755,7 +755,7 @@ def watch(
 
     from etl.deliver.smtp import MailNotSent
     from etl.ingest.inbox import LOADED_FOLDER, REFUSED_FOLDER, watch as watch_inbox
-    from etl.present.ingest_report import print_ingest_report, report_text
+    from etl.present.ingest_report import report_text
 
     if not inbox.is_dir():
         fail(f"The inbox {inbox} is not a folder; create it (mkdir -p {inbox}) or give the right path.", 2)
@@ -769,7 +769,8 @@ def watch(
     mail_failed = []
 
     def filed(item) -> None:
-        print_ingest_report(item.report, out, err)
+        (err if item.report.status == "refused" else out).print(report_text(item.report).rstrip("\n"),
+                                                                 markup=False)
         if item.moved_to is None:
             err.print(f"Error: {item.problem}", markup=False)
         else:

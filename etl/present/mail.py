@@ -153,7 +153,9 @@ def svg_width(svg: str) -> float | None:
 
 # --------------------------------------------------------------------------- plain text
 
-_BLOCKS = {"p", "div", "section", "header", "footer", "main", "figure", "li", "tr", "table", "ul", "ol"}
+# Blocks set off by a blank line; the other block elements only begin a new line.
+_PARAGRAPHS = {"p", "section", "header", "footer", "main", "figure", "table", "ul", "ol", "h1", "h2", "h3"}
+_LINES = {"div", "li", "tr", "br", "thead", "tbody", "tfoot"}
 
 
 def plain_text(page: str) -> str:
@@ -161,52 +163,62 @@ def plain_text(page: str) -> str:
     a row a line (cells between " | "), a link's address after its text, a chart as its
     title in brackets."""
     soup = BeautifulSoup(page, "html.parser")
-    for hidden in soup.find_all(["style", "script", "head"]):
+    for hidden in soup.find_all(["style", "script", "head", "title"]):
         hidden.decompose()
-    lines: list[str] = []
+    lines = [""]   # the last item is the line being written
     _walk(soup.body or soup, lines)
-    text = "\n".join(lines)
+    text = "\n".join(line.rstrip() for line in lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 def _walk(node: Tag, lines: list[str]) -> None:
     for child in node.children:
         if isinstance(child, NavigableString):
-            words = " ".join(str(child).split())
-            if words:
-                _append(lines, words)
+            _write(lines, " ".join(str(child).split()))
             continue
         if not isinstance(child, Tag):
             continue
         name = child.name
+        if name in _PARAGRAPHS:
+            _blank_line(lines)
+        elif name in _LINES:
+            _new_line(lines)
         if name in ("h1", "h2", "h3"):
             heading = _inline(child)
-            lines += ["", heading, ("=" if name == "h1" else "-") * len(heading)]
+            _write(lines, heading)
+            _new_line(lines)
+            _write(lines, ("=" if name == "h1" else "-") * len(heading))
         elif name == "tr":
-            cells = [_inline(cell) for cell in child.find_all(["th", "td"], recursive=False)]
-            lines.append(" | ".join(cells))
+            _write(lines, " | ".join(_inline(cell) for cell in child.find_all(["th", "td"], recursive=False)))
         elif name == "img":
-            alt = child.get("alt", "")
-            if alt:
-                lines.append(f"[{alt}]")
-        elif name == "br":
-            lines.append("")
-        elif name in ("thead", "tbody", "tfoot"):
+            if child.get("alt"):
+                _new_line(lines)
+                _write(lines, f"[{child['alt']}]")
+        elif name in _PARAGRAPHS or name in _LINES:
             _walk(child, lines)
-        elif name in _BLOCKS:
-            lines.append("")
-            _walk(child, lines)
-            lines.append("")
         else:
-            _append(lines, _inline(child))
+            _write(lines, _inline(child))
+        if name in _PARAGRAPHS:
+            _blank_line(lines)
+        elif name in _LINES:
+            _new_line(lines)
 
 
-def _append(lines: list[str], words: str) -> None:
-    """Words of running text join the line they continue."""
-    if lines and lines[-1]:
-        lines[-1] += " " + words
-    else:
-        lines.append(words)
+def _write(lines: list[str], words: str) -> None:
+    """Words of running text continue the line being written."""
+    if words:
+        lines[-1] = f"{lines[-1]} {words}" if lines[-1] else words
+
+
+def _new_line(lines: list[str]) -> None:
+    if lines[-1]:
+        lines.append("")
+
+
+def _blank_line(lines: list[str]) -> None:
+    _new_line(lines)
+    if len(lines) > 1 and lines[-2]:
+        lines.append("")
 
 
 def _inline(node: Tag) -> str:
