@@ -656,6 +656,149 @@ def export_briefing(
     out.print(f"Wrote {out_file} (briefing, period ending {period.end.isoformat()}).", markup=False)
 
 
+# --- watch and mail ---------------------------------------------------------------------
+
+MailConfigOption = Annotated[Optional[Path], typer.Option(
+    "--mail-config", help="A TOML file with the [smtp] settings (default: $SOROT_MAIL_CONFIG); the "
+                          "environment's SOROT_SMTP_* and SOROT_MAIL_FROM win over it.", show_default=False)]
+
+
+def _mail_settings(config: Path | None):
+    from etl.deliver.smtp import MailSettingsError, smtp_settings
+
+    try:
+        return smtp_settings(config)
+    except MailSettingsError as problem:
+        fail(str(problem), 2)
+
+
+def _recipients(addresses: list[str]) -> list[str]:
+    from etl.newsroom.access import normal_email
+
+    try:
+        return [normal_email(address) for address in addresses]
+    except ValueError as problem:
+        fail(f"--to/--mail-to: {problem}", 2)
+
+
+def _mail_briefing(db: Path, to: list[str], as_of: date | None, lang: str, settings) -> None:
+    """Build the briefing mail (etl.present.mail) and send it (etl.deliver.smtp); MailNotSent
+    (one sentence) when the server refuses or cannot be reached."""
+    from etl import metrics
+    from etl.deliver.smtp import send
+    from etl.present.mail import briefing_mail
+
+    with metrics.reading(db, on_wait=lambda msg: err.print(msg, markup=False)) as con:
+        period = metrics.resolve_period(con, as_of=as_of)
+        if period is None:
+            when = f" on or before {as_of}" if as_of else ""
+            fail(f"The database has no snapshot{when}; ingest an export first (sorot ingest FILE).")
+        message, missing = briefing_mail(con, period, lang, sender=settings.sender, to=to)
+    if missing:
+        err.print(f"Warning: {missing} The mail goes without the PDF.", markup=False)
+    refused = send(message, settings)
+    got = [address for address in to if address not in refused]
+    out.print(f"Mailed the briefing (period ending {period.end.isoformat()}) to {', '.join(got)}.", markup=False)
+    if refused:
+        err.print(f"Warning: the mail server refused {', '.join(refused)}; the others got the briefing.",
+                  markup=False)
+
+
+mail_app = typer.Typer(help="Send by e-mail: the weekly briefing.", no_args_is_help=True)
+app.add_typer(mail_app, name="mail")
+
+
+@mail_app.command("briefing")
+def mail_briefing(
+    to: Annotated[list[str], typer.Option("--to", help="A recipient's e-mail; repeat for several.",
+                                          show_default=False)],
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = "id",
+    mail_config: MailConfigOption = None,
+) -> None:
+    """Mail the weekly briefing: the page inline (charts as images), the PDF attached, a plain-text part."""
+    from etl.deliver.smtp import MailNotSent
+
+    if lang not in ("id", "en"):
+        fail(f"--lang '{lang}' is not id or en.", 2)
+    recipients = _recipients(to)
+    settings = _mail_settings(mail_config)
+    if not db_path(db).exists():
+        fail(f"The database {db_path(db)} does not exist; ingest an export first (sorot ingest FILE).")
+    try:
+        _mail_briefing(db_path(db), recipients, option_date(as_of, "--as-of"), lang, settings)
+    except MailNotSent as problem:
+        fail(str(problem), 1)
+
+
+@app.command()
+def watch(
+    inbox: Annotated[Path, typer.Argument(help="The folder the exports are dropped into.", show_default=False)],
+    db: DbOption = None,
+    once: Annotated[bool, typer.Option("--once", help="Load what is there and stop (for a timer); "
+                                                       "exit 1 if a file was refused.")] = False,
+    interval: Annotated[float, typer.Option("--interval", min=1, help="Without --once: seconds between "
+                                                                       "looks at the inbox.")] = 60.0,
+    settle: Annotated[float, typer.Option("--settle", min=0, help="A file is taken once its size and time "
+                                                                   "stayed the same this many seconds.")] = 5.0,
+    max_wait: Annotated[float, typer.Option("--max-wait", min=0, help="With --once: how long to wait for a file "
+                                                                       "still being written (seconds).")] = 600.0,
+    mail_to: Annotated[Optional[list[str]], typer.Option(
+        "--mail-to", help="After a run that loaded something, mail the briefing here; repeat for several.",
+        show_default=False)] = None,
+    lang: LangOption = "id",
+    mail_config: MailConfigOption = None,
+) -> None:
+    """Load every new export dropped into INBOX, then file it in INBOX/dimuat/ or INBOX/ditolak/ with its report."""
+    import signal
+
+    from etl.deliver.smtp import MailNotSent
+    from etl.ingest.inbox import LOADED_FOLDER, REFUSED_FOLDER, watch as watch_inbox
+    from etl.present.ingest_report import report_text
+
+    if not inbox.is_dir():
+        fail(f"The inbox {inbox} is not a folder; create it (mkdir -p {inbox}) or give the right path.", 2)
+    if lang not in ("id", "en"):
+        fail(f"--lang '{lang}' is not id or en.", 2)
+    recipients = _recipients(mail_to or [])
+    settings = _mail_settings(mail_config) if recipients else None
+    # A service manager stops with SIGTERM: end like Ctrl+C, between or inside a file's
+    # transaction, never with a file half-filed.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    mail_failed = []
+
+    def filed(item) -> None:
+        (err if item.report.status == "refused" else out).print(report_text(item.report).rstrip("\n"),
+                                                                 markup=False)
+        if item.moved_to is None:
+            err.print(f"Error: {item.problem}", markup=False)
+        else:
+            out.print(f"  → {item.moved_to.parent.name}/{item.moved_to.name}", markup=False)
+
+    def after_pass(done) -> None:
+        if done.loaded and recipients:
+            try:
+                _mail_briefing(db_path(db), recipients, None, lang, settings)
+            except MailNotSent as problem:
+                err.print(f"Error: {problem}", markup=False)
+                mail_failed.append(problem)
+
+    passes = watch_inbox(db_path(db), inbox, report_text=report_text, once=once, settle=settle,
+                         interval=interval, max_wait=max_wait, on_filed=filed, on_pass=after_pass,
+                         on_problem=lambda text: err.print(f"Error: {text}", markup=False),
+                         on_wait=lambda msg: err.print(msg, markup=False))
+    items = [item for done in passes for item in done.filed]
+    for name in passes[-1].growing if passes else []:
+        err.print(f"{name} is still being written; it stays in the inbox for the next run.", markup=False)
+    statuses = [item.report.status for item in items]
+    out.print(f"Inbox {inbox}: {len(items)} files: {statuses.count('loaded')} loaded (in {LOADED_FOLDER}/), "
+              f"{statuses.count('unchanged')} already loaded (in {LOADED_FOLDER}/), {statuses.count('refused')} "
+              f"refused (in {REFUSED_FOLDER}/).", markup=False)
+    if "refused" in statuses or any(item.moved_to is None for item in items) or mail_failed:
+        raise typer.Exit(1)
+
+
 # --- sql --------------------------------------------------------------------------------
 
 sql_app = typer.Typer(help="The SQL models under etl/sql, as DuckDB runs them.", no_args_is_help=True)

@@ -28,12 +28,13 @@ import duckdb
 from etl.errors import RefusedFile
 from etl.ingest.files import IngestReport, ingest_batch, report_of_load, snapshot_order
 from etl.ingest.load import Note, load
-from etl.ingest.read import decode
+from etl.ingest.read import decode, open_export
 from etl.newsroom.access import Caller, require, shell_caller
 from etl.ingest.rows import (
     NormalizedExport,
     RowProblem,
     SnapshotRecord,
+    check_columns,
     cleaned_warning,
     drop_duplicates,
     file_snapshot_date,
@@ -469,6 +470,30 @@ class _PageSource:
     """What `files.report_of_load` reads from a RawExport."""
     encoding: str
     delimiter_name: str = ""
+
+
+PAGE_SUFFIXES = {".html", ".htm"}
+
+
+def is_saved_page(path: Path, data: bytes | None = None) -> bool:
+    """Whether a file in an inbox is a saved article page rather than an export: an .html
+    page always; a .txt when it is not an export (its header lacks the required columns)
+    and it has the 'Berita Terpopuler' list. Anything else goes to the export reader, which
+    refuses in its own words what it cannot read."""
+    suffix = path.suffix.lower()
+    if suffix in PAGE_SUFFIXES:
+        return True
+    if suffix != ".txt":
+        return False
+    try:
+        text = open_export(path, data)
+    except RefusedFile:
+        return False
+    try:
+        check_columns(text)
+    except RefusedFile:
+        return POPULAR_HEADING.search(text.text) is not None
+    return False
 
 
 def ingest_page(

@@ -88,12 +88,13 @@ def known_role(text: str) -> str:
     return role
 
 
-def shell_caller() -> Caller:
+def shell_caller(via: str = "cli") -> Caller:
     """The CLI's caller: whoever runs `sorot` on the machine holding the database file may
-    write that file anyway, so the shell user is an admin, recorded as user@host."""
+    write that file anyway, so the shell user is an admin, recorded as user@host. `via` names
+    the command in the origin ("cli on HOST"; `sorot watch` records "watch on HOST")."""
     try:
         user = getpass.getuser()
     except (KeyError, OSError):   # no name for the uid (a container's anonymous user)
         user = "unknown"
     host = socket.gethostname() or "localhost"
-    return Caller(f"{user}@{host}", "admin", f"cli on {host}")
+    return Caller(f"{user}@{host}", "admin", f"{via} on {host}")

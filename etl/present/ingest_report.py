@@ -75,3 +75,12 @@ def page_report_lines(report: PageIngestReport) -> list[str]:
         )
         lines[2] = lines[2].replace("  rows read", "  entries read", 1)
     return lines
+
+
+def report_text(report: IngestReport) -> str:
+    """The report as `sorot ingest` (or `sorot import-page`) prints it, as one text: the
+    report file `sorot watch` files beside each export (etl.ingest.inbox)."""
+    if report.status == "refused":
+        return refused_line(report) + "\n"
+    lines = page_report_lines(report) if isinstance(report, PageIngestReport) else ingest_report_lines(report)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Sending what Sorot made: mail through the newsroom's SMTP server."""
