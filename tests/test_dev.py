@@ -80,10 +80,18 @@ CORE_TESTS = ("tests/test_parse.py", "tests/test_ingest.py", "tests/test_workboo
 
 
 def _uv_binary() -> str | None:
-    """The uv that runs this suite (`uv run` names itself in $UV), so ./dev need not install one."""
+    """The uv binary this machine already has (`uv run` names itself in $UV; a pyenv shim is a
+    script, so python3.11's uv module is asked), so ./dev need not install one."""
     for found in (os.environ.get("UV"), shutil.which("uv")):
-        if found and Path(found).exists():
-            return found
+        if found and Path(found).is_file():
+            with open(found, "rb") as binary:
+                if binary.read(4) == b"\x7fELF":
+                    return found
+    python = _real("python3.11")
+    if python is not None:
+        done = subprocess.run([python, "-c", "import uv; print(uv.find_uv_bin())"], capture_output=True, text=True)
+        if done.returncode == 0:
+            return done.stdout.strip()
     return None
 
 
