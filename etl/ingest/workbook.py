@@ -6,7 +6,7 @@ reason and report is shared: numbers as their plain text (an integer without ".0
 datetimes as ISO `YYYY-MM-DD HH:MM:SS` (a date without time as `YYYY-MM-DD`), a serial-date
 number in a date column converted, text as is. One CSV line per sheet row, so the line
 numbers in reports are the sheet's row numbers; rows above the header (a title row) become
-blank lines, which the CSV reader skips.
+blank lines, which the CSV reader skips and the fast path leaves out and counts.
 """
 from __future__ import annotations
 
