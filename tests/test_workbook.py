@@ -141,6 +141,29 @@ def test_cli_ingests_a_workbook(tmp_path):
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert "loaded 2" in done.stdout and "rejected 1" in done.stdout
+    # A workbook is named by its kind and the sheet read, not as "comma-separated" text.
+    assert "Excel workbook, sheet 'Artikel'" in done.stdout
+    assert "separated" not in done.stdout and "comma" not in done.stdout
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("id", {"Berkas": "Buku kerja Excel", "Lembar": "Artikel"}),
+    ("en", {"File": "Excel workbook", "Sheet": "Artikel"}),
+])
+def test_upload_preview_names_the_workbook_and_its_sheet(tmp_path, monkeypatch, lang, expected):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("SOROT_DB", str(tmp_path / "sorot.duckdb"))
+    data = _workbook(tmp_path / "ekspor_2026-11-30.xlsx", cover=True).read_bytes()
+    at = AppTest.from_file("../dashboard/app.py", default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("app_pages/ingest.py").run()
+    at.file_uploader[0].set_value([("ekspor_2026-11-30.xlsx", data, "application/vnd.ms-excel")]).run()
+    assert not at.exception
+    shown = {m.label: m.value for m in at.metric}
+    assert {label: shown.get(label) for label in expected} == expected
+    assert not {"Encoding", "Pemisah", "Delimiter"} & set(shown)
 
 
 def _large_workbook(path: Path, *, title_row: bool, rows: int = 1500) -> Path:

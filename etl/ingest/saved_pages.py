@@ -469,6 +469,7 @@ class _PageSource:
     """What `files.report_of_load` reads from a RawExport."""
     encoding: str
     delimiter_name: str = ""
+    sheet: str = ""
 
 
 def ingest_page(
