@@ -1,10 +1,16 @@
-"""A busy port is refused in one sentence before Streamlit starts (issue #20)."""
+"""A busy port is refused in one sentence before Streamlit starts, and a signal stops the
+dashboard whole (issue #20)."""
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,3 +49,75 @@ def test_a_free_port_passes():
     holder, port = _listening()
     holder.close()
     assert port_problem("127.0.0.1", port) is None
+
+
+def _port_answers(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+def _wait_until(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory) -> Path:
+    from etl.ingest.files import ingest_paths
+
+    db = tmp_path_factory.mktemp("serve") / "sorot.duckdb"
+    reports = ingest_paths(db, sorted((ROOT / "tests" / "fixtures" / "export").glob("*.csv")))
+    assert all(r.status == "loaded" for r in reports)
+    return db
+
+
+# How the dashboard is stopped: a service manager's SIGTERM, `kill -INT`, and Ctrl+C in a
+# terminal (SIGINT to the whole foreground process group); `./dev demo` as the README starts it.
+STOPS = [
+    ("sorot serve", signal.SIGTERM, False),
+    ("sorot serve", signal.SIGINT, False),
+    ("sorot serve", signal.SIGINT, True),
+    ("./dev demo", signal.SIGTERM, False),
+    ("./dev demo", signal.SIGINT, False),
+]
+
+
+@pytest.mark.parametrize("how, signum, to_group", STOPS,
+                         ids=["serve-SIGTERM", "serve-SIGINT", "serve-Ctrl+C", "dev-demo-SIGTERM", "dev-demo-SIGINT"])
+def test_a_signal_stops_the_dashboard_and_frees_the_port(small_db, how, signum, to_group):
+    """SIGTERM and SIGINT stop `sorot serve` and its Streamlit server: nothing of the process
+    group is left and the port is free (issue #20: Streamlit kept serving after SIGTERM).
+    The bounds are generous; they catch a server left running, not a slow one."""
+    holder, port = _listening()
+    holder.close()
+    command = ([sys.executable, "-m", "etl.cli", "serve", "--db", str(small_db), "--port", str(port)]
+               if how == "sorot serve" else [str(ROOT / "dev"), "demo", "--port", str(port)])
+    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "SOROT_DB": str(small_db)},
+                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _wait_until(lambda: _port_answers(port), 120), "the dashboard never started"
+        if to_group:
+            os.killpg(server.pid, signum)
+        else:
+            os.kill(server.pid, signum)
+        server.wait(timeout=30)
+        assert _wait_until(lambda: not _group_alive(server.pid), 30), "a process of the dashboard kept running"
+        assert _wait_until(lambda: not _port_answers(port), 30), "the port is still served"
+    finally:
+        if _group_alive(server.pid):
+            os.killpg(server.pid, signal.SIGKILL)

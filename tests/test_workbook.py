@@ -141,3 +141,79 @@ def test_cli_ingests_a_workbook(tmp_path):
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert "loaded 2" in done.stdout and "rejected 1" in done.stdout
+    # A workbook is named by its kind and the sheet read, not as "comma-separated" text.
+    assert "Excel workbook, sheet 'Artikel'" in done.stdout
+    assert "separated" not in done.stdout and "comma" not in done.stdout
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("id", {"Berkas": "Buku kerja Excel", "Lembar": "Artikel"}),
+    ("en", {"File": "Excel workbook", "Sheet": "Artikel"}),
+])
+def test_upload_preview_names_the_workbook_and_its_sheet(tmp_path, monkeypatch, lang, expected):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("SOROT_DB", str(tmp_path / "sorot.duckdb"))
+    data = _workbook(tmp_path / "ekspor_2026-11-30.xlsx", cover=True).read_bytes()
+    at = AppTest.from_file("../dashboard/app.py", default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("app_pages/ingest.py").run()
+    at.file_uploader[0].set_value([("ekspor_2026-11-30.xlsx", data, "application/vnd.ms-excel")]).run()
+    assert not at.exception
+    shown = {m.label: m.value for m in at.metric}
+    assert {label: shown.get(label) for label in expected} == expected
+    assert not {"Encoding", "Pemisah", "Delimiter"} & set(shown)
+
+
+def _large_workbook(path: Path, *, title_row: bool, rows: int = 1500) -> Path:
+    """A sheet over the fast path's 1,000-row threshold; its last row's views are a word."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Artikel")
+    when = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    top = 0
+    if title_row:
+        sheet.write(0, 0, "Artikel terpopuler pekan ini")
+        top = 2
+    sheet.write_row(top, 0, HEADER)
+    for i in range(rows):
+        r = top + 1 + i
+        sheet.write(r, 0, f"https://berita.example/n{i}")
+        sheet.write(r, 1, f"Berita nomor {i}")
+        # a serial date: day 46351 is 2026-11-25 (see _workbook), plus i minutes
+        sheet.write_number(r, 2, 46351 + i / 1440, when)
+        sheet.write(r, 3, ("Sari", "Budi", "Rina")[i % 3])
+        sheet.write(r, 4, "banyak" if i == rows - 1 else 10 + i)
+    book.close()
+    return path
+
+
+def test_a_large_sheet_with_a_title_row_takes_the_fast_path(tmp_path, monkeypatch):
+    from etl.ingest import fast_path
+    from test_fast_path import rows_sent_to_python
+
+    calls = rows_sent_to_python(monkeypatch)
+    monkeypatch.delenv("SOROT_FAST_PATH_MIN_ROWS")   # the real threshold: the sheet is large
+    staged = []
+    real_stage = fast_path.stage
+    monkeypatch.setattr(fast_path, "stage", lambda *a, **k: staged.append(real_stage(*a, **k)) or staged[-1])
+    reports, stored = {}, {}
+    for title_row in (False, True):
+        folder = tmp_path / str(title_row)
+        folder.mkdir()
+        path = _large_workbook(folder / "ekspor_2026-11-30.xlsx", title_row=title_row)
+        [reports[title_row]] = ingest_paths(folder / "sorot.duckdb", [path])
+        stored[title_row] = _stored(folder / "sorot.duckdb")
+    assert [export is not None for export in staged] == [True, True]   # neither declined to Python
+    # Only the row SQL cannot read goes to the per-row parser (for its reason), by its sheet row.
+    assert [row.line_number for row, *_ in calls] == [1501, 1503]
+    for title_row, report in reports.items():
+        assert (report.rows_read, report.rows_loaded, report.rows_rejected) == (1500, 1499, 1)
+        # The last article is on sheet row 1 + 1500 = 1501 below a header on row 1, 1503 below
+        # a title, a blank row and the header.
+        [problem] = report.problems
+        assert problem.line_number == (1503 if title_row else 1501)
+        assert "banyak" in problem.reason
+    assert stored[True] == stored[False]
+    # Row n5 (i = 5): 2026-11-25 00:05 WIB is 2026-11-24 17:05 UTC, 15 views.
+    assert ("https://berita.example/n5", datetime(2026, 11, 24, 17, 5), 15) in stored[True]

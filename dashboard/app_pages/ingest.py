@@ -47,8 +47,12 @@ if uploads:
                 st.error(f"{t('refused', lang)}: {fmt.md_escape(messages.translate(found, lang))}")
                 continue
             c1, c2, c3, c4 = st.columns(4)
-            c1.metric(t("encoding", lang), found.encoding)
-            c2.metric(t("delimiter", lang), messages.delimiter_name(found.delimiter, lang))
+            if found.sheet:   # a workbook: its kind and sheet (its cells are not separated by anything)
+                c1.metric(t("file_kind", lang), t("workbook_file", lang))
+                c2.metric(t("sheet", lang), found.sheet)
+            else:
+                c1.metric(t("encoding", lang), found.encoding)
+                c2.metric(t("delimiter", lang), messages.delimiter_name(found.delimiter, lang))
             c3.metric(t("rows", lang), fmt.number(found.rows, lang))
             c4.metric(t("snapshot_date", lang), fmt.day(found.snapshot_date, lang))
             if not found.has_snapshot_date:

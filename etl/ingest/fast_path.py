@@ -18,7 +18,8 @@ A row with a control character in a cell Sorot reads is flagged too: rows.clean_
 it and gives it its warning, as for every row of the Python path.
 
 The fast path declines (returns None) when line numbers could not be exact: quoted line
-breaks, blank lines, or rows DuckDB finds ragged. Those files take the Python path.
+breaks, blank lines below the header, or rows DuckDB finds ragged (empty lines above the
+header, as a workbook's title rows give, are skipped and counted). Those files take the Python path.
 """
 from __future__ import annotations
 
@@ -154,8 +155,11 @@ def stage(
     """Parse the export into the temp table `staged`; None when the file should take the
     Python path. `on_disk`: export.path holds exactly the decoded bytes as UTF-8."""
     text = export.text
-    physical_lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if physical_lines - 1 < min_rows() or text[:1] in ("\n", "\r"):
+    # Blank lines above the header (a workbook's title rows, workbook.py) are left out of what
+    # DuckDB reads and added back to its line numbers, which stay the file's (the sheet's).
+    body, lead = _after_leading_blank_lines(text)
+    physical_lines = body.count("\n") + (0 if body.endswith("\n") else 1)
+    if physical_lines - 1 < min_rows() or body[:1] in ("\n", "\r"):
         return None
     check_columns(export)
     fallback_date, fallback_source = file_snapshot_date(export.path.name, as_of)
@@ -165,10 +169,10 @@ def stage(
 
     temp_path = None
     source = export.path
-    if not (on_disk and export.encoding == "UTF-8"):
+    if not (on_disk and export.encoding == "UTF-8" and not lead):
         handle = tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False)
         with handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(body.encode("utf-8"))
         source = temp_path = Path(handle.name)
     try:
         rows = _read_csv(con, source, export)
@@ -180,7 +184,8 @@ def stage(
         return None
 
     classes = text_classes(text)
-    _register_value_maps(con, export, has_control=has_control_characters(text), classes=classes)
+    _register_value_maps(con, export, has_control=has_control_characters(text), classes=classes,
+                         first_line=lead + 2)
     con.execute(sql_file("load/host_macros.sql"))
     con.execute(
         "create or replace temp table export_parsed as " + sql_file("load/parse_export_rows.sql"),
@@ -245,6 +250,13 @@ def stage(
     )
 
 
+def _after_leading_blank_lines(text: str) -> tuple[str, int]:
+    """The text from its first non-empty line, and how many empty lines came before it."""
+    body = text.lstrip("\n")
+    lead = len(text) - len(body)
+    return body, lead
+
+
 def _read_csv(con, source: Path, export: ExportText) -> int | None:
     width = len(export.header)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
@@ -273,7 +285,9 @@ def _cell_sql(export: ExportText, name: str) -> str:
     return f"coalesce(c{index}, '')" if index is not None else "''"
 
 
-def _register_value_maps(con, export: ExportText, *, has_control: bool, classes: dict[str, str]) -> None:
+def _register_value_maps(con, export: ExportText, *, has_control: bool, classes: dict[str, str],
+                         first_line: int) -> None:
+    """`first_line`: the file's line number of the first row DuckDB read."""
     cells = ",\n    ".join(f"{_cell_sql(export, canonical)} as {alias}" for alias, canonical in CELL_COLUMNS.items())
     # the summary, body and tags cells as infer_regions reads them after the title: stripped,
     # the non-empty ones joined by line breaks (Python strips more than spaces: a cell with
@@ -292,7 +306,7 @@ def _register_value_maps(con, export: ExportText, *, has_control: bool, classes:
         control = f"regexp_matches({read}, '{control_characters_re2()}')"
     con.execute(
         "create or replace temp view export_cells as select rowid as row_index, "
-        f"rowid + 2 as line_number, {cells}, coalesce({extra}, '') as extra_text, {extra_odd} as extra_needs_python, "
+        f"rowid + {first_line} as line_number, {cells}, coalesce({extra}, '') as extra_text, {extra_odd} as extra_needs_python, "
         f"{control} as has_control from export_raw"
     )
     # Plain bylines are split in SQL; the rest, like every other value that repeats across

@@ -38,6 +38,7 @@ class IngestReport:
     snapshot_date_source: str = ""
     encoding: str = ""
     delimiter: str = ""
+    sheet: str = ""                       # a workbook's sheet that was read ("" for a text export)
     rows_read: int = 0
     rows_loaded: int = 0
     rows_duplicate: int = 0
@@ -65,6 +66,7 @@ class Preview:
     rows: int
     snapshot_date: date | None
     snapshot_date_source: str
+    sheet: str = ""                       # a workbook's sheet that was read ("" for a text export)
 
     @property
     def has_snapshot_date(self) -> bool:
@@ -90,6 +92,7 @@ def preview(path: Path, data: bytes | None = None, as_of: date | None = None) ->
         rows=len(raw.rows),
         snapshot_date=snapshot,
         snapshot_date_source=source,
+        sheet=raw.sheet,
     )
 
 
@@ -190,6 +193,7 @@ def _unchanged(name: str, raw: ExportText, seen: datetime) -> IngestReport:
         ),
         encoding=raw.encoding,
         delimiter=raw.delimiter_name,
+        sheet=raw.sheet,
     )
 
 
@@ -201,6 +205,7 @@ def report_of_load(name: str, raw: ExportText, export: NormalizedExport, result:
         snapshot_date_source=export.snapshot_date_source,
         encoding=raw.encoding,
         delimiter=raw.delimiter_name,
+        sheet=raw.sheet,
         rows_read=export.rows_read,
         rows_loaded=export.record_count,
         rows_duplicate=len(export.duplicates),

@@ -51,6 +51,7 @@ class RawExport:
     unknown_columns: list[str]
     rows: list[RawRow] = field(default_factory=list)
     lines: list[str] = field(default_factory=list, repr=False)
+    sheet: str = ""                         # the sheet read, for a workbook
 
     def raw_text(self, row: RawRow) -> str:
         """The row as it stood in the file; kept for rejected rows only, to save memory."""
@@ -147,6 +148,7 @@ class ExportText:
     columns: dict[str, int]                 # canonical name -> field index
     unknown_columns: list[str]
     size_bytes: int = 0                     # the file's size, for the history
+    sheet: str = ""                         # the sheet read, for a workbook: reports name it
 
     @property
     def delimiter_name(self) -> str:
@@ -161,8 +163,9 @@ def open_export(path: Path, data: bytes | None = None) -> ExportText:
     if not data[:4096].strip() and not data.strip():   # cheap first look; big files rarely start blank
         raise RefusedFile(f"{name} is empty; export the articles again from the CMS.")
     content_hash = hashlib.sha256(data).hexdigest()
+    sheet = ""
     if workbook.is_workbook(data, name):
-        text, encoding = workbook.workbook_text(data, name), WORKBOOK_ENCODING
+        (sheet, text), encoding = workbook.read_sheet(data, name), WORKBOOK_ENCODING
     else:
         text, encoding = decode(data, name)
     if not text[:4096].strip() and not text.strip():
@@ -184,7 +187,7 @@ def open_export(path: Path, data: bytes | None = None) -> ExportText:
             )
         else:
             columns[canonical] = index
-    return ExportText(path, content_hash, encoding, delimiter, text, header, columns, unknown, len(data))
+    return ExportText(path, content_hash, encoding, delimiter, text, header, columns, unknown, len(data), sheet)
 
 
 def _first_record(text: str, delimiter: str) -> list[str]:
@@ -213,7 +216,7 @@ def split_rows(export: ExportText) -> RawExport:
         rows.append(RawRow(start, prev_line, fields))
     return RawExport(
         export.path, export.content_hash, export.encoding, export.delimiter, export.header,
-        export.columns, export.unknown_columns, rows, lines,
+        export.columns, export.unknown_columns, rows, lines, export.sheet,
     )
 
 

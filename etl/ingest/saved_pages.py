@@ -470,6 +470,7 @@ class _PageSource:
     """What `files.report_of_load` reads from a RawExport."""
     encoding: str
     delimiter_name: str = ""
+    sheet: str = ""
 
 
 PAGE_SUFFIXES = {".html", ".htm"}

@@ -6,7 +6,7 @@ reason and report is shared: numbers as their plain text (an integer without ".0
 datetimes as ISO `YYYY-MM-DD HH:MM:SS` (a date without time as `YYYY-MM-DD`), a serial-date
 number in a date column converted, text as is. One CSV line per sheet row, so the line
 numbers in reports are the sheet's row numbers; rows above the header (a title row) become
-blank lines, which the CSV reader skips.
+blank lines, which the CSV reader skips and the fast path leaves out and counts.
 """
 from __future__ import annotations
 
@@ -30,7 +30,12 @@ def is_workbook(data: bytes, name: str) -> bool:
 
 
 def workbook_text(data: bytes, name: str) -> str:
-    """The first sheet that has the required columns, as comma-separated text. Raises
+    """The first sheet that has the required columns, as comma-separated text."""
+    return read_sheet(data, name)[1]
+
+
+def read_sheet(data: bytes, name: str) -> tuple[str, str]:
+    """(sheet name, its text) of the first sheet that has the required columns. Raises
     RefusedFile for an old .xls, a protected or broken file, or no sheet with the columns."""
     if data.startswith(OLE_MAGIC) or (name.lower().endswith(".xls") and not data.startswith(XLSX_MAGIC)):
         raise RefusedFile(
@@ -48,7 +53,7 @@ def workbook_text(data: bytes, name: str) -> str:
             rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
             header_at = _header_row(rows)
             if header_at is not None:
-                return _as_csv(rows, header_at)
+                return sheet_name, _as_csv(rows, header_at)
     except (CalamineError, zipfile.BadZipFile, ValueError, OSError, KeyError):
         raise RefusedFile(
             f"{name} is not a readable Excel workbook; open it in Excel and save "

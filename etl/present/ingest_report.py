@@ -16,8 +16,7 @@ def ingest_report_lines(report: IngestReport) -> list[str]:
         return [f"{report.file_name}: unchanged — {report.message}"]
     lines = [
         f"{report.file_name}: loaded",
-        f"  snapshot date {report.snapshot_date} (from the {report.snapshot_date_source}) · "
-        f"{report.encoding} · {report.delimiter}-separated",
+        f"  snapshot date {report.snapshot_date} (from the {report.snapshot_date_source}) · {file_form(report)}",
         f"  rows read {report.rows_read:,} · loaded {report.rows_loaded:,} · "
         f"duplicates {report.rows_duplicate:,} · rejected {report.rows_rejected:,} · "
         f"warnings {len(report.warnings):,}"
@@ -39,6 +38,14 @@ def ingest_report_lines(report: IngestReport) -> list[str]:
     # A file name, a header or a message quoting a cell (from a database an older Sorot
     # wrote) must not carry an ESC to the terminal.
     return [terminal_text(line) for line in lines]
+
+
+def file_form(report: IngestReport) -> str:
+    """What kind of file was read: a workbook by its sheet (its cells were never separated
+    by anything), a text export by its encoding and delimiter."""
+    if report.sheet:
+        return f"Excel workbook, sheet '{report.sheet}'"
+    return f"{report.encoding} · {report.delimiter}-separated"
 
 
 def replacement_lines(report: IngestReport) -> list[str]:

@@ -161,6 +161,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "preview": {"id": "Yang terdeteksi", "en": "What was detected"},
     "encoding": {"id": "Encoding", "en": "Encoding"},
     "delimiter": {"id": "Pemisah", "en": "Delimiter"},
+    # an .xlsx upload: named by its kind and sheet, never by an encoding or a delimiter
+    "file_kind": {"id": "Berkas", "en": "File"},
+    "workbook_file": {"id": "Buku kerja Excel", "en": "Excel workbook"},
+    "sheet": {"id": "Lembar", "en": "Sheet"},
     "rows": {"id": "Baris", "en": "Rows"},
     "snapshot_date": {"id": "Tanggal data", "en": "Snapshot date"},
     "source": {"id": "sumber", "en": "source"},
