@@ -234,8 +234,9 @@ def test_reporter_page_from_url(app):
     assert {m.label: m.value for m in at.metric}["Dilihat"] == "390"
     articles = at.dataframe[0].value
     assert sorted(articles["title"].tolist()) == sorted(HOSTILE)
-    history = chart_titled(at, "Artikel dan tambahan dilihat per pekan")
+    history = chart_titled(at, "Tambahan dilihat per pekan")
     assert [r["views"] for r in history] == [80, 390]  # 11-03: b 50 + c 30; 11-10: b 40 + c 350
+    assert chart_titled(at, "Artikel terbit per pekan") == history  # the same weeks, its own chart
     at.selectbox(key="w_reporter").set_value("Citra").run()
     assert at.query_params["reporter"] == "Citra"
 
@@ -265,7 +266,8 @@ def test_search_and_article_history(app):
     at = open_page(app, "search", q="banjir")
     assert at.selectbox(key="w_article").value == "x.id/a"
     assert at.query_params["article"] == "x.id/a"
-    history = chart_titled(at, "Total dilihat dan tambahan per periode")
+    history = chart_titled(at, "Total dilihat per tanggal data")
+    assert chart_titled(at, "Tambahan dilihat per periode") == history
     # a was published before the first period and has no earlier snapshot: its first gain is
     # unknown (SPEC §2), not 100.
     assert [(r["views"], r["gained"]) for r in history] == [(100, None), (400, 300)]
@@ -284,7 +286,7 @@ def test_search_says_the_true_number_of_matches_and_lists_dates(app):
 def test_hostile_title_stays_literal_on_the_article_page(app):
     at = open_page(app, "search", article="x.id/c")
     assert at.header[0].value == r"\<b\>x\<\/b\>" or "<b>x</b>" not in at.header[0].value
-    history = chart_titled(at, "Total dilihat dan tambahan per periode")
+    history = chart_titled(at, "Total dilihat per tanggal data")
     assert [(r["views"], r["gained"]) for r in history] == [(30, 30), (380, 350)]
     for element in at.markdown:
         assert not element.proto.allow_html
@@ -406,11 +408,13 @@ IMAGES, FILES = ("png", "svg"), ("csv", "xlsx")
     ("trending", {}, pair("top_trending", IMAGES) | pair("terpopuler", FILES)),
     ("trending", {"view": "movers"}, pair("movers", IMAGES) | pair("terpopuler", FILES)),
     ("reporters", {}, pair("reporters_scatter", IMAGES) | pair("pewarta", FILES)),
-    ("reporters", {"reporter": "Budi"}, pair("reporter_history", IMAGES) | pair("reporter_articles", FILES)),
+    ("reporters", {"reporter": "Budi"}, pair("reporter_history", IMAGES) | pair("reporter_articles_history", IMAGES)
+     | pair("reporter_articles", FILES)),
     ("regions", {"region": "Jakarta Selatan"},
      pair("region_tiles", IMAGES) | pair("region_share", IMAGES) | pair("wilayah", FILES)
      | pair("regions_articles", IMAGES) | pair("regions_views", IMAGES) | pair("region_articles", FILES)),
-    ("search", {"article": "x.id/a"}, pair("article_history", IMAGES) | pair("artikel", FILES)),
+    ("search", {"article": "x.id/a"}, pair("article_history", IMAGES) | pair("article_gains", IMAGES)
+     | pair("artikel", FILES)),
 ])
 def test_every_chart_and_table_has_its_downloads(app, page, params, expected):
     at = open_page(app, page, **params)
