@@ -34,6 +34,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
+from etl.present import briefing
 from etl.ingest.files import ingest_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dashboard"
@@ -400,11 +401,13 @@ def pair(name: str, kinds: tuple[str, str]) -> set[str]:
 
 
 IMAGES, FILES = ("png", "svg"), ("csv", "xlsx")
+# the briefing's PDF is offered where the server has a Chromium to print it (tests/e2e checks the file)
+BRIEFING = ("html", "pdf") if briefing.chromium_path() else ("html",)
 
 
 @pytest.mark.parametrize(("page", "params", "expected"), [
     (None, {}, pair("top10", FILES) | pair("views_per_period", IMAGES) | pair("region_share", IMAGES)
-     | pair("region_tiles", IMAGES) | {"dl_briefing"}),
+     | pair("region_tiles", IMAGES) | pair("briefing", BRIEFING)),
     ("trending", {}, pair("top_trending", IMAGES) | pair("terpopuler", FILES)),
     ("trending", {"view": "movers"}, pair("movers", IMAGES) | pair("terpopuler", FILES)),
     ("reporters", {}, pair("reporters_scatter", IMAGES) | pair("pewarta", FILES)),
@@ -421,7 +424,8 @@ def test_every_chart_and_table_has_its_downloads(app, page, params, expected):
     assert download_keys(at) == expected
     assert len(at.get("vega_lite_chart")) == len([k for k in expected if k.endswith("_png")])
     labels = {b.label for b in at.download_button}
-    assert labels <= {"Unduh PNG", "Unduh SVG", "Unduh CSV", "Unduh Excel", "Unduh ringkasan pekanan (HTML)"}
+    assert labels <= {"Unduh PNG", "Unduh SVG", "Unduh CSV", "Unduh Excel", "Unduh ringkasan pekanan (HTML)",
+                      "Unduh ringkasan pekanan (PDF)"}
     for value in params.values():  # the link reopens this view
         assert value.replace(" ", "+").replace("/", "%2F") in copy_link(at)
     assert "period=2024-11-10" in copy_link(at)

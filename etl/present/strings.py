@@ -263,6 +263,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "download_csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "download_xlsx": {"id": "Unduh Excel", "en": "Download Excel"},
     "download_briefing": {"id": "Unduh ringkasan pekanan (HTML)", "en": "Download weekly briefing (HTML)"},
+    "download_briefing_pdf": {"id": "Unduh ringkasan pekanan (PDF)", "en": "Download weekly briefing (PDF)"},
+    "briefing_pdf_unavailable": {"id": "PDF ringkasan perlu Chromium di server; unduh HTML lalu cetak dari peramban.",
+                                 "en": "The briefing PDF needs Chromium on the server; download the HTML and print it "
+                                       "from the browser."},
     "copy_link": {"id": "Salin tautan", "en": "Copy link"},
     "link_copied": {"id": "Tautan tersalin.", "en": "Link copied."},
     "copy_failed": {"id": "Browser menolak menyalin; salin tautan di bawah.",
@@ -281,6 +285,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "briefing_regions_missed": {"id": "Tanpa artikel baru: {names}.", "en": "No new article: {names}."},
     "briefing_kpi_change": {"id": "{change} dibanding periode sebelumnya",
                             "en": "{change} against the previous period"},
+    "briefing_changes": {"id": "Dibanding periode sebelumnya", "en": "Against the previous period"},
+    "briefing_compared": {"id": "Perubahan dibanding periode {start} – {end}.",
+                          "en": "Changes against the period {start} – {end}."},
+    "briefing_compared_none": {"id": "Belum ada periode sebelumnya untuk dibandingkan.",
+                               "en": "There is no earlier period to compare with yet."},
+    "briefing_appendix": {"id": "Lampiran", "en": "Appendix"},
+    "briefing_appendix_ranking": {"id": "{n} artikel teratas", "en": "Top {n} articles"},
+    "briefing_appendix_reporters": {"id": "Semua pewarta ({n})", "en": "Every reporter ({n})"},
     "briefing_empty": {"id": "Tidak ada data untuk periode ini.", "en": "No data for this period."},
     # `sorot report --format table` (etl.present.report), in Indonesian. Its column headers are
     # the col_ words; report_col_ names the columns the dashboard lacks or words differently
