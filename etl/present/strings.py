@@ -19,6 +19,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "data_as_of": {"id": "Data per {date}", "en": "Data as of {date}"},
     "last_ingest": {"id": "Unggahan terakhir {when}", "en": "Last upload {when}"},
     "period_range": {"id": "Periode {start} – {end}", "en": "Period {start} – {end}"},
+    "period_custom": {"id": "Rentang khusus", "en": "Custom range"},
+    "help_period_custom": {"id": "Pilih awal rentang: data setelah tanggal data itu s.d. akhir periode.",
+                           "en": "Choose where the range starts: the data after that snapshot up to the period end."},
+    "period_from": {"id": "Dari (tanggal data)", "en": "From (snapshot date)"},
+    "period_compared": {"id": "Dibanding {start} – {end}", "en": "Compared with {start} – {end}"},
     "period_first": {
         "id": "Belum ada data sebelum periode ini: awal periode = 7 hari sebelum akhir.",
         "en": "No data before this period: it starts 7 days before its end.",
