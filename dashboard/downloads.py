@@ -91,21 +91,31 @@ def table_downloads(df, name: str, *, period: Period | None = None, lang: str | 
 
 
 def briefing_download(period: Period, *, lang: str | None = None, where=st, key: str = "dl_briefing") -> None:
-    """The weekly briefing for `period` as a standalone HTML file, read and rendered on
-    click: it needs the whole ranking and the reporters, which the overview page does not
-    show, and fetching them on every render cost the page more than half a second."""
+    """The weekly briefing for `period` (one A4 page) as a standalone HTML file and, when the
+    server has a Chromium, as a PDF, side by side; read and rendered on click: it needs the
+    ranking and the reporters, which the overview page does not show, and fetching them on
+    every render cost the page more than half a second. Without a Chromium a caption says
+    how to get the PDF instead (the browser's Print → Save as PDF)."""
     from dashboard import queries
     from etl.present import briefing
 
     lang = _lang(lang)
 
-    def html() -> bytes:
+    def html() -> str:
         with queries.reading() as con:
-            return briefing.briefing_html(con, period, lang).encode("utf-8")
+            return briefing.briefing_html(con, period, lang)
 
-    where.download_button(
-        t("download_briefing", lang), html, file_name=f"{export.file_stem('briefing', period)}.html",
-        mime="text/html", key=key, on_click="ignore", icon=":material/summarize:")
+    stem = export.file_stem("briefing", period)
+    row = _button_row(where)
+    row.download_button(
+        t("download_briefing", lang), lambda: html().encode("utf-8"), file_name=f"{stem}.html",
+        mime="text/html", key=f"{key}_html", on_click="ignore", icon=":material/summarize:")
+    if briefing.chromium_path() is None:
+        where.caption(t("briefing_pdf_unavailable", lang))
+        return
+    row.download_button(
+        t("download_briefing_pdf", lang), lambda: briefing.briefing_pdf(html()), file_name=f"{stem}.pdf",
+        mime="application/pdf", key=f"{key}_pdf", on_click="ignore", icon=":material/picture_as_pdf:")
 
 
 def current_url() -> str:

@@ -144,6 +144,27 @@ def period(end: date | None, db: Path | None = None) -> Period | None:
     return Period(earlier[-1], b, True) if earlier else Period(b - timedelta(days=7), b, False)
 
 
+def period_between(start: date, end: date, db: Path | None = None) -> Period | None:
+    """A range chosen with from/to, snapped as metrics.resolve_period(con, date_from=start,
+    date_to=end) snaps `--from/--to` (SPEC §2; a test holds them equal): b the latest snapshot
+    on or before `end`, a the latest on or before `start` (`start` itself when there is none).
+    None when there is no snapshot on or before `end` or no data between a and b."""
+    dates = freshness(db).snapshot_dates
+    ends = [d for d in dates if d <= end]
+    if not ends or start >= end:
+        return None
+    b = ends[-1]
+    starts = [d for d in dates if d <= start]
+    if not starts:
+        return Period(start, b, False)
+    return Period(starts[-1], b, True) if starts[-1] < b else None
+
+
+def comparison_period(p: Period, db: Path | None = None) -> Period | None:
+    """What a period's changes are compared with (metrics.comparison_period)."""
+    return _metric("comparison_period", p, db=db)
+
+
 # --------------------------------------------------------------------------- period reports
 
 def overview(p: Period, db: Path | None = None) -> dict[str, dict[str, Any]]:
@@ -351,7 +372,8 @@ def may_undo(caller: Caller, ingested_by: str | None) -> bool:
 
 
 __all__ = [
-    "Caller", "LOCAL_CALLER", "Freshness", "SorotError", "article", "article_history", "categories", "db_path", "freshness",
+    "Caller", "LOCAL_CALLER", "Freshness", "SorotError", "article", "article_history", "categories", "comparison_period",
+    "db_path", "freshness", "period_between",
     "ingest_history", "ingest_uploads", "overview", "upload_running", "period", "preview_upload", "region_articles",
     "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters", "role_of",
     "search_articles", "trending", "trending_reporters", "trending_view", "undo_ingest", "may_undo",

@@ -5,7 +5,8 @@ The pattern for every widget: before it is drawn, `seed()` puts the URL's value 
 widget's session key (only when the widget has no value yet in this session, so a user's
 click is never overwritten); after it is drawn, `publish()` writes the widget's value back
 into the URL. `period` and `lang` are also remembered for the session, so they survive
-moving between pages (Streamlit clears query parameters on page switches).
+moving between pages (Streamlit clears query parameters on page switches); so is `from`, the
+start of a custom range.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import streamlit as st
 from etl.present.strings import LANGS
 
 T = TypeVar("T")
-SHARED = ("lang", "period")  # carried from page to page within a session
+SHARED = ("lang", "period", "from")  # carried from page to page within a session
 
 
 def _remembered(name: str) -> str | None:
@@ -49,6 +50,10 @@ def seed(name: str, options: Sequence[T], default: T, parse: Callable[[str], T |
         except ValueError:
             wanted = None
         st.session_state[key] = wanted if wanted in options else default
+    else:
+        # Written back: the same widget on another page is a new widget to Streamlit, which
+        # would start it from its first option (a custom range's start, an older period end).
+        st.session_state[key] = current
     return key
 
 

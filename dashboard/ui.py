@@ -87,17 +87,60 @@ def require_data(lang: str) -> tuple[date, ...]:
     return fresh.snapshot_dates
 
 
+RANGE_WEEKS = 4  # a custom range starts this many snapshots before its end when switched on
+
+
 def period_picker(lang: str) -> Period:
-    """Sidebar picker over snapshot dates (newest first, default the latest) -> the period."""
+    """Sidebar picker over snapshot dates (newest first, default the latest) -> the period.
+
+    "Rentang khusus" (a custom range) adds a "from" picker: the range (from, end] as
+    `--from/--to` make it (SPEC §2), both ends snapshot dates, so nothing needs snapping on
+    screen; a URL date between snapshots snaps to the snapshot on or before it. The URL keeps
+    `period` (the end) and `from`; a range is compared with the range of the same length
+    before it (metrics.comparison_period), which the sidebar names."""
     dates = list(reversed(require_data(lang)))
     key = state.seed("period", dates, dates[0], parse=lambda text: _snap(state.parse_date(text), dates))
     end = st.sidebar.selectbox(t("period", lang), dates, key=key, format_func=lambda d: fmt.day(d, lang))
     state.publish("period", end)
+    starts = [d for d in dates if d < end]  # newest first, like the end picker
     period = queries.period(end)
+    if starts:
+        period = _custom_range(end, starts, lang) or period
+    else:  # the first snapshot: nothing before it to start a range at
+        state.publish("from", None)
     st.sidebar.caption(t("period_range", lang, start=fmt.day(period.start, lang), end=fmt.day(period.end, lang)))
     if not period.start_is_snapshot:
         st.sidebar.caption(t("period_first", lang))
+    before = queries.comparison_period(period)
+    if before is not None:
+        st.sidebar.caption(t("period_compared", lang, start=fmt.day(before.start, lang),
+                             end=fmt.day(before.end, lang)))
     return period
+
+
+def _custom_range(end: date, starts: list[date], lang: str) -> Period | None:
+    """The "Rentang khusus" toggle and, when on, the "from" picker; the range, None when off."""
+    toggle_key = state.widget_key("range")
+    on = st.session_state.get(toggle_key)
+    # written back on every run: Streamlit gives a widget on another page a fresh state
+    st.session_state[toggle_key] = state.url_value("from") is not None if on is None else on
+    if not st.sidebar.toggle(t("period_custom", lang), key=toggle_key, help=t("help_period_custom", lang)):
+        state.publish("from", None)
+        return None
+    default = starts[min(RANGE_WEEKS, len(starts)) - 1]
+    key = state.seed("from", starts, default, parse=lambda text: _snap(state.parse_date(text), starts))
+    start = st.sidebar.selectbox(t("period_from", lang), starts, key=key, format_func=lambda d: fmt.day(d, lang))
+    state.publish("from", start)
+    return queries.period_between(start, end)
+
+
+def period_params(period: Period, lang: str) -> dict[str, str]:
+    """The URL parameters that reopen `period` on another page (a custom range keeps its start)."""
+    params = {"period": period.end.isoformat(), "lang": lang}
+    start = state.url_value("from")
+    if start and period.start_is_snapshot and period.start.isoformat() == start:
+        params["from"] = start
+    return params
 
 
 def metric_change(change: int | None, lang: str) -> dict:

@@ -589,8 +589,8 @@ def export_chart(
     db: DbOption = None,
     as_of: AsOfOption = None,
     region: Annotated[Optional[str], typer.Option("--region", help="Region filter, e.g. Jaksel (ranking and region charts).")] = None,
-    author: Annotated[Optional[str], typer.Option("--author", help="The reporter, for reporter_history.")] = None,
-    article: Annotated[Optional[str], typer.Option("--article", help="The article key, for article_history.")] = None,
+    author: Annotated[Optional[str], typer.Option("--author", help="The reporter, for reporter_history and reporter_articles_history.")] = None,
+    article: Annotated[Optional[str], typer.Option("--article", help="The article key, for article_history and article_gains.")] = None,
     lang: LangOption = "id",
     fmt: Annotated[Optional[str], typer.Option("--format", help="png or svg (default: from the --out suffix).")] = None,
     out_file: OutOption = None,
@@ -633,8 +633,10 @@ def export_briefing(
     as_of: AsOfOption = None,
     lang: LangOption = "id",
     out_file: OutOption = None,
+    appendix: Annotated[bool, typer.Option(
+        "--appendix", help="Add a page with the long tables (top 25, every reporter) and the charts.")] = False,
 ) -> None:
-    """The weekly briefing as one standalone page: .html (always) or .pdf (needs a local Chromium)."""
+    """The weekly briefing as one A4 page: .html (always) or .pdf (needs a local Chromium)."""
     from etl.db.connect import reading
     from etl.present import briefing
 
@@ -650,7 +652,7 @@ def export_briefing(
              "was found; write --out briefing.html instead and print it from the browser.")
     with reading(db_path(db), on_wait=lambda msg: err.print(msg, markup=False)) as con:
         period = _export_period(con, as_of)
-        page = briefing.briefing_html(con, period, lang)
+        page = briefing.briefing_html(con, period, lang, appendix=appendix)
     data = briefing.briefing_pdf(page) if kind == ".pdf" else page.encode("utf-8")
     _write_export(out_file, data)
     out.print(f"Wrote {out_file} (briefing, period ending {period.end.isoformat()}).", markup=False)

@@ -34,6 +34,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
+from etl.present import briefing
 from etl.ingest.files import ingest_paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "dashboard"
@@ -234,8 +235,9 @@ def test_reporter_page_from_url(app):
     assert {m.label: m.value for m in at.metric}["Dilihat"] == "390"
     articles = at.dataframe[0].value
     assert sorted(articles["title"].tolist()) == sorted(HOSTILE)
-    history = chart_titled(at, "Artikel dan tambahan dilihat per pekan")
+    history = chart_titled(at, "Tambahan dilihat per pekan")
     assert [r["views"] for r in history] == [80, 390]  # 11-03: b 50 + c 30; 11-10: b 40 + c 350
+    assert chart_titled(at, "Artikel terbit per pekan") == history  # the same weeks, its own chart
     at.selectbox(key="w_reporter").set_value("Citra").run()
     assert at.query_params["reporter"] == "Citra"
 
@@ -265,7 +267,8 @@ def test_search_and_article_history(app):
     at = open_page(app, "search", q="banjir")
     assert at.selectbox(key="w_article").value == "x.id/a"
     assert at.query_params["article"] == "x.id/a"
-    history = chart_titled(at, "Total dilihat dan tambahan per periode")
+    history = chart_titled(at, "Total dilihat per tanggal data")
+    assert chart_titled(at, "Tambahan dilihat per periode") == history
     # a was published before the first period and has no earlier snapshot: its first gain is
     # unknown (SPEC §2), not 100.
     assert [(r["views"], r["gained"]) for r in history] == [(100, None), (400, 300)]
@@ -284,7 +287,7 @@ def test_search_says_the_true_number_of_matches_and_lists_dates(app):
 def test_hostile_title_stays_literal_on_the_article_page(app):
     at = open_page(app, "search", article="x.id/c")
     assert at.header[0].value == r"\<b\>x\<\/b\>" or "<b>x</b>" not in at.header[0].value
-    history = chart_titled(at, "Total dilihat dan tambahan per periode")
+    history = chart_titled(at, "Total dilihat per tanggal data")
     assert [(r["views"], r["gained"]) for r in history] == [(30, 30), (380, 350)]
     for element in at.markdown:
         assert not element.proto.allow_html
@@ -398,26 +401,31 @@ def pair(name: str, kinds: tuple[str, str]) -> set[str]:
 
 
 IMAGES, FILES = ("png", "svg"), ("csv", "xlsx")
+# the briefing's PDF is offered where the server has a Chromium to print it (tests/e2e checks the file)
+BRIEFING = ("html", "pdf") if briefing.chromium_path() else ("html",)
 
 
 @pytest.mark.parametrize(("page", "params", "expected"), [
     (None, {}, pair("top10", FILES) | pair("views_per_period", IMAGES) | pair("region_share", IMAGES)
-     | pair("region_tiles", IMAGES) | {"dl_briefing"}),
+     | pair("region_tiles", IMAGES) | pair("briefing", BRIEFING)),
     ("trending", {}, pair("top_trending", IMAGES) | pair("terpopuler", FILES)),
     ("trending", {"view": "movers"}, pair("movers", IMAGES) | pair("terpopuler", FILES)),
     ("reporters", {}, pair("reporters_scatter", IMAGES) | pair("pewarta", FILES)),
-    ("reporters", {"reporter": "Budi"}, pair("reporter_history", IMAGES) | pair("reporter_articles", FILES)),
+    ("reporters", {"reporter": "Budi"}, pair("reporter_history", IMAGES) | pair("reporter_articles_history", IMAGES)
+     | pair("reporter_articles", FILES)),
     ("regions", {"region": "Jakarta Selatan"},
      pair("region_tiles", IMAGES) | pair("region_share", IMAGES) | pair("wilayah", FILES)
      | pair("regions_articles", IMAGES) | pair("regions_views", IMAGES) | pair("region_articles", FILES)),
-    ("search", {"article": "x.id/a"}, pair("article_history", IMAGES) | pair("artikel", FILES)),
+    ("search", {"article": "x.id/a"}, pair("article_history", IMAGES) | pair("article_gains", IMAGES)
+     | pair("artikel", FILES)),
 ])
 def test_every_chart_and_table_has_its_downloads(app, page, params, expected):
     at = open_page(app, page, **params)
     assert download_keys(at) == expected
     assert len(at.get("vega_lite_chart")) == len([k for k in expected if k.endswith("_png")])
     labels = {b.label for b in at.download_button}
-    assert labels <= {"Unduh PNG", "Unduh SVG", "Unduh CSV", "Unduh Excel", "Unduh ringkasan pekanan (HTML)"}
+    assert labels <= {"Unduh PNG", "Unduh SVG", "Unduh CSV", "Unduh Excel", "Unduh ringkasan pekanan (HTML)",
+                      "Unduh ringkasan pekanan (PDF)"}
     for value in params.values():  # the link reopens this view
         assert value.replace(" ", "+").replace("/", "%2F") in copy_link(at)
     assert "period=2024-11-10" in copy_link(at)

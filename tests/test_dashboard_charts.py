@@ -21,6 +21,8 @@ FRAMES = {
         pl.col("snapshot_date").str.to_date()),
 }
 FRAMES["regions_articles"] = FRAMES["regions_views"]
+FRAMES["reporter_articles_history"] = FRAMES["reporter_history"]
+FRAMES["article_gains"] = FRAMES["article_history"]
 FRAMES["region_tiles"] = FRAMES["region_share"]
 
 
@@ -103,3 +105,75 @@ def test_snapshot_date_sources_are_translated():
     assert _fmt.date_source("column", "en") == "snapshot date column"
     assert _fmt.date_source("something else", "id") == "something else"
     assert _fmt.date_source("", "id") == ""
+
+
+# --------------------------------------------------------------------------- over-time charts
+
+# Three weeks of one reporter, worked out as the reporter_history query gives them: idle in the
+# middle week (zeros, not a gap), so the chart has one band per period, three in all.
+WEEKS = pl.DataFrame({"period_end": ["2024-10-27", "2024-11-03", "2024-11-10"], "articles": [2, 0, 1],
+                      "views": [1500, 0, 90]}).with_columns(pl.col("period_end").str.to_date())
+OVER_TIME = {  # chart -> (its frame, the one measure on its y axis)
+    "views_per_period": (FRAMES["views_per_period"], "views_gained"),
+    "reporter_history": (WEEKS, "views"),
+    "reporter_articles_history": (WEEKS, "articles"),
+    "regions_views": (FRAMES["regions_views"], "views"),
+    "regions_articles": (FRAMES["regions_views"], "articles"),
+    "article_history": (FRAMES["article_history"], "views"),
+    "article_gains": (FRAMES["article_history"], "gained"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OVER_TIME))
+def test_over_time_charts_have_a_weekly_axis_and_one_measure(name):
+    frame, measure = OVER_TIME[name]
+    spec = charts.CHARTS[name](frame, "id").to_dict()
+    # one plot: no layer of bars and a line, no second y scale
+    assert "layer" not in spec and "resolve" not in spec
+    mark = spec["mark"]["type"] if isinstance(spec["mark"], dict) else spec["mark"]
+    assert mark in {"bar", "line"}
+    x, y = spec["encoding"]["x"], spec["encoding"]["y"]
+    # a band per period (ordinal dates), not a daily time axis with one-day-wide bars
+    assert x["type"] == "ordinal" and x["timeUnit"] == "yearmonthdate"
+    assert x["axis"]["format"] == "%-d %b" and x["axis"]["labelOverlap"] is True
+    assert y["field"] == measure and y["type"] == "quantitative"
+
+
+def test_colour_means_a_region_and_has_a_legend():
+    for name in ("regions_views", "regions_articles"):
+        color = charts.CHARTS[name](FRAMES["regions_views"], "en").to_dict()["encoding"]["color"]
+        assert color["field"] == "region" and color["title"] == "Region"
+        assert color["legend"]["orient"] == "bottom"
+        assert color["scale"]["domain"][:2] == ["Jakarta Pusat", "Jakarta Utara"]
+    for name in ("views_per_period", "reporter_history", "reporter_articles_history", "article_history",
+                 "article_gains"):  # one measure, one colour: nothing for a legend to explain
+        spec = charts.CHARTS[name](OVER_TIME[name][0], "id").to_dict()
+        assert "color" not in spec["encoding"]
+
+
+def test_reporter_weeks_are_two_charts_with_the_worked_out_values():
+    views = charts.reporter_history(WEEKS, "en").to_dict()
+    articles = charts.reporter_articles_history(WEEKS, "en").to_dict()
+    assert views["title"] == "Views gained per week" and articles["title"] == "Articles published per week"
+    assert views["encoding"]["y"]["title"] == "Views gained" and articles["encoding"]["y"]["title"] == "Articles published"
+    rows = next(iter(views["datasets"].values()))
+    assert [(r["period_end"][:10], r["articles"], r["views"]) for r in rows] == \
+        [("2024-10-27", 2, 1500), ("2024-11-03", 0, 0), ("2024-11-10", 1, 90)]
+
+
+@pytest.mark.parametrize("name", ["reporter_history", "reporter_articles_history", "views_per_period"])
+def test_exported_over_time_images_have_one_bar_per_period(name):
+    """The PNG/SVG files: the decorated chart as vl-convert renders it, one bar per week
+    (three weeks, the idle one a zero-height bar) and a single y axis."""
+    import re
+    from datetime import date
+
+    from etl.present import export
+    frame = WEEKS if name != "views_per_period" else WEEKS.rename(
+        {"views": "views_gained", "articles": "articles_published"})
+    svg = export.chart_svg(export.decorate(charts.CHARTS[name](frame, "id"), data_date=date(2024, 11, 10)))
+    assert len(re.findall(r'aria-roledescription="bar"', svg)) == 3
+    assert len(re.findall(r'aria-label="Y-axis', svg)) == 1
+    assert len(re.findall(r'aria-label="X-axis', svg)) == 1
+    for label in ("27 Okt", "3 Nov", "10 Nov"):  # the weeks, in Indonesian
+        assert f">{label}</text>" in svg

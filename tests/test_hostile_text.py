@@ -252,7 +252,7 @@ with reading(Path(db)) as con:
             chart = export.build_chart(con, name, period, author=author, article=article, lang=lang)
             done[f"{name}.{lang}.png"] = export.chart_png(chart)[:8].hex()
             done[f"{name}.{lang}.svg"] = export.chart_svg(chart)
-    done["briefing"] = briefing.briefing_html(con, period, "id")
+    done["briefing"] = briefing.briefing_html(con, period, "id", appendix=True)
 runner = CliRunner()
 commands = {
     "export chart top_trending": ["export", "chart", "top_trending", "--out", f"{out}/top.png"],
@@ -278,7 +278,7 @@ def test_every_render_of_a_database_holding_control_characters_survives(older_db
     assert run.returncode == 0, run.stderr[-3000:]
     done = json.loads(run.stdout)
     names = export.chart_names()
-    assert len(names) == 10
+    assert len(names) == 12
     for name in names:
         for lang in ("id", "en"):
             assert done[f"{name}.{lang}.png"] == "89504e470d0a1a0a", name

@@ -362,6 +362,19 @@ def test_regions_p4(con):
     ]
 
 
+def test_regions_table_says_why_shares_pass_100_percent(con):
+    # P4's shares are 50 % + 50 % + 50 % = 150 % (B is in Pusat and Selatan): the table says why
+    df = metrics.regions(con, P4)
+    note = "Artikel yang ditandai dua wilayah dihitung di keduanya, jadi jumlah porsinya bisa lebih dari 100%."
+    table = render("regions", P4, df, "table")
+    assert table.rstrip("\n").splitlines()[-1] == note
+    assert "50,0%" in table
+    # data formats carry data only
+    assert "keduanya" not in render("regions", P4, df, "csv")
+    assert "keduanya" not in render("regions", P4, df, "json")
+    assert "keduanya" not in render("reporters", P4, metrics.reporters(con, P4), "table")
+
+
 def test_regions_without_new_articles_share_zero(con):
     df = metrics.regions(con, P3)
     assert df.height == 7

@@ -35,7 +35,7 @@ else:
     ui.table(top, lang, key="top10", compact=True)
     downloads.table_downloads(top.drop(columns=["link"]), "top10", period=period, lang=lang)
 st.page_link("app_pages/trending.py", label=t("see_all", lang), icon=":material/trending_up:",
-             query_params={"period": period.end.isoformat(), "lang": lang})
+             query_params=ui.period_params(period, lang))
 
 views = charts.views_per_period(queries.views_per_period(period.end), lang)
 st.altair_chart(views)

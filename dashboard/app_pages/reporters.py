@@ -28,10 +28,13 @@ if reporter:
                   help=t("help_views_new", lang))
     history = queries.reporter_history(reporter, period.end)
     if not history.is_empty():
-        chart = charts.reporter_history(history, lang)
-        st.altair_chart(chart)
-        downloads.chart_downloads(chart, "reporter_history", period=ui.history_text(period, lang),
-                                  data_date=period.end, filters={"author": reporter}, lang=lang)
+        # one measure per chart: views gained and articles per week side by side
+        for column, name in zip(st.columns(2), ("reporter_history", "reporter_articles_history")):
+            with column:
+                chart = charts.CHARTS[name](history, lang)
+                st.altair_chart(chart)
+                downloads.chart_downloads(chart, name, period=ui.history_text(period, lang),
+                                          data_date=period.end, filters={"author": reporter}, lang=lang)
     st.subheader(t("reporter_articles", lang, name=ui.fmt.md_escape(reporter)), anchor=False)
     articles = queries.reporter_articles(reporter, period)
     if articles.is_empty():

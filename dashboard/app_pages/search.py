@@ -45,10 +45,13 @@ elif chosen:
         st.text(meta["url"])
     history = queries.article_history(chosen)
     latest = history["snapshot_date"].max() if not history.is_empty() else None
-    chart = charts.article_history(history, lang)
-    st.altair_chart(chart)
     snapshots = t("share_all_snapshots", lang, date=fmt.day(latest, lang)) if latest else None
-    downloads.chart_downloads(chart, "article_history", period=snapshots, data_date=latest,
-                              filters={"article": meta["title"]}, lang=lang)
+    # one measure per chart: the total views and the gain per period side by side
+    for column, name in zip(st.columns(2), ("article_history", "article_gains")):
+        with column:
+            chart = charts.CHARTS[name](history, lang)
+            st.altair_chart(chart)
+            downloads.chart_downloads(chart, name, period=snapshots, data_date=latest,
+                                      filters={"article": meta["title"]}, lang=lang)
     ui.table(history.to_pandas(), lang, key="history", compact=True)
     downloads.table_downloads(history, "artikel", lang=lang)

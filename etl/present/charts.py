@@ -76,20 +76,34 @@ def region_scale() -> alt.Scale:
     return alt.Scale(domain=list(REGIONS), range=REGION_COLORS)
 
 
-def views_per_period(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
-    """Views gained per period (bars) over the last periods; columns period_end,
-    views_gained, articles_published."""
-    data = _data(frame, ["period_end", "views_gained", "articles_published"])
-    chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("yearmonthdate(period_end):O", title=t("axis_period_end", lang),
-                axis=alt.Axis(format=WEEK_FORMAT, labelAngle=0)),
-        y=alt.Y("views_gained:Q", title=t("axis_views_gained", lang), axis=alt.Axis(format=",d")),
-        tooltip=[
-            alt.Tooltip("period_end:T", title=t("axis_period_end", lang), format=DATE_FORMAT),
-            alt.Tooltip("views_gained:Q", title=t("axis_views_gained", lang), format=",d"),
-            alt.Tooltip("articles_published:Q", title=t("axis_articles", lang), format=",d"),
-        ],
+def week_axis(field: str, title: str) -> alt.X:
+    """One band per period (snapshot week), labelled "10 Nov": an ordinal axis over the
+    dates, not a daily time axis (which drew 3 px bars, one day wide, in a 12-week span).
+    Labels that would overlap are thinned out (12 weeks on a phone)."""
+    return alt.X(f"yearmonthdate({field}):O", title=title,
+                 axis=alt.Axis(format=WEEK_FORMAT, labelAngle=0, labelOverlap=True))
+
+
+def _weekly_bars(data: pl.DataFrame, x_field: str, x_title: str, measure: str, measure_title: str,
+                 tooltip: list, color: str = "#1f77b4") -> alt.Chart:
+    """One measure as one bar per period: a single colour (no legend needed), whole-number ticks."""
+    return alt.Chart(data).mark_bar(color=color).encode(
+        x=week_axis(x_field, x_title),
+        y=alt.Y(f"{measure}:Q", title=measure_title, axis=alt.Axis(format=",d", tickMinStep=1)),
+        tooltip=tooltip,
     )
+
+
+def views_per_period(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
+    """Views gained per period, one bar per period; columns period_end, views_gained,
+    articles_published (in the tooltip)."""
+    data = _data(frame, ["period_end", "views_gained", "articles_published"])
+    chart = _weekly_bars(data, "period_end", t("axis_period_end", lang), "views_gained",
+                         t("axis_views_gained", lang), [
+                             alt.Tooltip("period_end:T", title=t("axis_period_end", lang), format=DATE_FORMAT),
+                             alt.Tooltip("views_gained:Q", title=t("axis_views_gained", lang), format=",d"),
+                             alt.Tooltip("articles_published:Q", title=t("axis_articles", lang), format=",d"),
+                         ])
     return _finish(chart, t("chart_views_per_period", lang), lang)
 
 
@@ -160,40 +174,43 @@ def reporters_scatter(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
     return _finish(chart, t("chart_reporters_scatter", lang), lang)
 
 
-def reporter_history(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
-    """A reporter's weekly output (bars) and views gained (line); columns period_end,
-    articles, views."""
-    data = _data(frame, ["period_end", "articles", "views"])
-    x = alt.X("yearmonthdate(period_end):O", title=t("axis_period_end", lang),
-              axis=alt.Axis(format=WEEK_FORMAT, labelAngle=0))
-    tooltip = [
+def _reporter_tooltip(lang: str) -> list:
+    return [
         alt.Tooltip("period_end:T", title=t("axis_period_end", lang), format=DATE_FORMAT),
         alt.Tooltip("articles:Q", title=t("axis_articles", lang), format=",d"),
         alt.Tooltip("views:Q", title=t("axis_views_gained", lang), format=",d"),
     ]
-    chart = _bars_and_line(data, x, tooltip, ("articles", t("axis_articles", lang)),
-                           ("views", t("axis_views_gained", lang)), line_color="#d62728")
+
+
+def reporter_history(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
+    """A reporter's views gained per week, one bar per period; columns period_end, articles,
+    views. (Their articles per week is its own chart, reporter_articles_history: two
+    measures with different scales never share one plot.)"""
+    data = _data(frame, ["period_end", "articles", "views"])
+    chart = _weekly_bars(data, "period_end", t("axis_period_end", lang), "views", t("axis_views_gained", lang),
+                         _reporter_tooltip(lang), color="#d62728")
     return _finish(chart, t("chart_reporter_history", lang), lang)
 
 
-def _bars_and_line(data, x, tooltip, bars: tuple[str, str], line: tuple[str, str], line_color: str):
-    """Grey bars and a coloured line over one x axis, each with its own y scale;
-    `bars` and `line` are (field, axis title)."""
-    base = alt.Chart(data).encode(x=x, tooltip=tooltip)
-    bar_marks = base.mark_bar(opacity=0.45, color="#7f7f7f").encode(
-        y=alt.Y(f"{bars[0]}:Q", title=bars[1], axis=alt.Axis(format=",d")))
-    line_marks = base.mark_line(point=True, color=line_color).encode(
-        y=alt.Y(f"{line[0]}:Q", title=line[1], axis=alt.Axis(format=",d")))
-    return alt.layer(bar_marks, line_marks).resolve_scale(y="independent")
+def reporter_articles_history(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
+    """A reporter's articles published per week, one bar per period; columns period_end,
+    articles, views."""
+    data = _data(frame, ["period_end", "articles", "views"])
+    chart = _weekly_bars(data, "period_end", t("axis_period_end", lang), "articles", t("axis_articles", lang),
+                         _reporter_tooltip(lang), color="#7f7f7f")
+    return _finish(chart, t("chart_reporter_articles_history", lang), lang)
 
 
 def _region_lines(frame: pl.DataFrame, lang: str, measure: str, axis_key: str, title_key: str):
     data = _data(frame, ["period_end", "region", measure])
     chart = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X("period_end:T", title=t("axis_period_end", lang), axis=alt.Axis(format=WEEK_FORMAT)),
+        x=week_axis("period_end", t("axis_period_end", lang)),
         # counts: whole-number ticks (small counts otherwise read 1, 1, 1, 0, 0, 0)
         y=alt.Y(f"{measure}:Q", title=t(axis_key, lang), axis=alt.Axis(format=",d", tickMinStep=1)),
-        color=alt.Color("region:N", scale=region_scale(), title=t("col_region", lang)),
+        # the legend names the regions (the colours are the regions' colours everywhere);
+        # under the plot, so a phone keeps the plot's width
+        color=alt.Color("region:N", scale=region_scale(), title=t("col_region", lang),
+                        legend=alt.Legend(orient="bottom", columns=2)),
         tooltip=[
             alt.Tooltip("period_end:T", title=t("axis_period_end", lang), format=DATE_FORMAT),
             alt.Tooltip("region:N", title=t("col_region", lang)),
@@ -265,19 +282,33 @@ def region_tiles(frame: pl.DataFrame, lang: str = "id", measure: str = "views") 
     return chart.configure_view(stroke=None)
 
 
-def article_history(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
-    """An article's cumulative views per snapshot (line) and its gain per period (bars);
-    columns snapshot_date, views, gained."""
-    data = _data(frame, ["snapshot_date", "views", "gained"])
-    x = alt.X("snapshot_date:T", title=t("axis_snapshot_date", lang), axis=alt.Axis(format=WEEK_FORMAT))
-    tooltip = [
+def _article_tooltip(lang: str) -> list:
+    return [
         alt.Tooltip("snapshot_date:T", title=t("axis_snapshot_date", lang), format=DATE_FORMAT),
         alt.Tooltip("views:Q", title=t("axis_views_total", lang), format=",d"),
         alt.Tooltip("gained:Q", title=t("col_gained", lang), format=",d"),
     ]
-    chart = _bars_and_line(data, x, tooltip, ("gained", t("col_gained", lang)),
-                           ("views", t("axis_views_total", lang)), line_color="#1f77b4")
+
+
+def article_history(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
+    """An article's total views at each snapshot, one point per snapshot date; columns
+    snapshot_date, views, gained. (Its gain per period is article_gains.)"""
+    data = _data(frame, ["snapshot_date", "views", "gained"])
+    chart = alt.Chart(data).mark_line(point=True, color="#1f77b4").encode(
+        x=week_axis("snapshot_date", t("axis_snapshot_date", lang)),
+        y=alt.Y("views:Q", title=t("axis_views_total", lang), axis=alt.Axis(format=",d", tickMinStep=1)),
+        tooltip=_article_tooltip(lang),
+    )
     return _finish(chart, t("chart_article_history", lang), lang)
+
+
+def article_gains(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
+    """An article's views gained in each period, one bar per snapshot date (none where the
+    gain is unknown, e.g. its first snapshot); columns snapshot_date, views, gained."""
+    data = _data(frame, ["snapshot_date", "views", "gained"])
+    chart = _weekly_bars(data, "snapshot_date", t("axis_snapshot_date", lang), "gained", t("col_gained", lang),
+                         _article_tooltip(lang), color="#7f7f7f")
+    return _finish(chart, t("chart_article_gains", lang), lang)
 
 
 CHARTS: dict[str, Callable[..., alt.Chart]] = {
@@ -286,9 +317,11 @@ CHARTS: dict[str, Callable[..., alt.Chart]] = {
     "movers": movers,
     "reporters_scatter": reporters_scatter,
     "reporter_history": reporter_history,
+    "reporter_articles_history": reporter_articles_history,
     "regions_views": regions_views,
     "regions_articles": regions_articles,
     "region_share": region_share,
     "region_tiles": region_tiles,
     "article_history": article_history,
+    "article_gains": article_gains,
 }

@@ -141,22 +141,28 @@ def _regions_over_time(con, period: Period, lang: str, region=None, **_) -> pl.D
     return frame.filter(pl.col("region") == region) if region else frame
 
 
+def _reporter_history(con, period: Period, lang: str, author=None, **_) -> pl.DataFrame:
+    return metrics.reporter_history(con, author, period.end, HISTORY_PERIODS)
+
+
+def _article_history(con, period: Period, lang: str, article=None, **_) -> pl.DataFrame:
+    return metrics.article_history(con, article)
+
+
 SOURCES: dict[str, ChartSource] = {
     "views_per_period": ChartSource(
         lambda con, p, lang, **_: metrics.views_per_period(con, p.end, HISTORY_PERIODS), scope="history"),
     "top_trending": ChartSource(_top_trending, filters=("region",)),
     "movers": ChartSource(_movers, filters=("region",)),
     "reporters_scatter": ChartSource(lambda con, p, lang, **_: metrics.reporters(con, p)),
-    "reporter_history": ChartSource(
-        lambda con, p, lang, author=None, **_: metrics.reporter_history(con, author, p.end, HISTORY_PERIODS),
-        needs="author", scope="history"),
+    "reporter_history": ChartSource(_reporter_history, needs="author", scope="history"),
+    "reporter_articles_history": ChartSource(_reporter_history, needs="author", scope="history"),
     "regions_views": ChartSource(_regions_over_time, filters=("region",), scope="history"),
     "regions_articles": ChartSource(_regions_over_time, filters=("region",), scope="history"),
     "region_share": ChartSource(lambda con, p, lang, **_: metrics.regions(con, p)),
     "region_tiles": ChartSource(lambda con, p, lang, **_: metrics.regions(con, p)),
-    "article_history": ChartSource(
-        lambda con, p, lang, article=None, **_: metrics.article_history(con, article),
-        needs="article", scope="snapshots"),
+    "article_history": ChartSource(_article_history, needs="article", scope="snapshots"),
+    "article_gains": ChartSource(_article_history, needs="article", scope="snapshots"),
 }
 
 

@@ -161,6 +161,8 @@ def _table(kind: str, period: Period, rows: list[dict]) -> str:
     console.print(period_sentence(period))
     if rows:
         console.print(table)
+        if kind == "regions":  # why the shares may add up to more than 100 % (not in CSV/JSON: data only)
+            console.print(Text(t("help_share_articles")))
     else:
         console.print(t("report_no_rows"))
     return out.getvalue()
