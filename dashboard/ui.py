@@ -248,6 +248,7 @@ HEADER_ROOM = 14   # the header's sort arrow
 DESKTOP_SPACE = 938  # px of a full-width table at 1400 px with the sidebar open
 PHONE_SPACE = 352    # px of a table on a 390 px phone (358 less the grid's borders and a spare pixel or two)
 PHONE_MAX_PX = 640   # up to this viewport width a table is shown as its compact twin
+BORDERED_INSET = 34  # px a st.container(border=True) takes off a table's width (measured in Chromium)
 
 
 def text_px(text: str) -> float:
@@ -258,7 +259,7 @@ def text_px(text: str) -> float:
 # Columns sized to their longest formatted value (never cut); the others are text that
 # shares what is left (titles most) and may end in "…".
 FIXED_COLUMNS = {"movement", "evergreen", "link", "share_articles", "rank_change", "articles_change",
-                 "views_change", "ingest_id"}
+                 "views_change", "ingest_id", "ingested_at"}
 KEY_COLUMNS = ("rank", "ingest_id")  # what a row is: kept in a table's phone twin
 TEXT_WEIGHTS = {"title": 3}
 TEXT_MIN = {"title": 160, "authors": 100, "author": 120, "category": 90, "regions": 100, "region": 110}
@@ -353,13 +354,15 @@ def phone_css() -> None:
 
 def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: str | None = None,
           page_rows: int = PAGE_ROWS, widths: dict[str, int | str] | None = None, where=st,
-          space: int = DESKTOP_SPACE, compact: bool = False, prefer: Sequence[str] | None = None) -> None:
+          space: int = DESKTOP_SPACE, compact: bool = False, prefer: Sequence[str] | None = None,
+          inset: int = 0) -> None:
     """Show a table with Indonesian number and date formats. The formats are display-only
     (a pandas Styler), so clicking a header still sorts numerically; text columns are left
     untouched and the grid draws them as plain text. Every column gets a width
     (column_widths) for a table `space` px wide; `compact` adds a phone twin with fewer
     columns (compact_columns; `prefer` the columns that matter most there), one of the two
-    hidden by a media query.
+    hidden by a media query. `inset`: px the table's box takes off both widths (BORDERED_INSET
+    inside a st.container(border=True)).
 
     A longer table is shown `page_rows` at a time with a page picker under it: the Styler
     formats cell by cell in Python (about a second per thousand rows), and nobody reads a
@@ -367,6 +370,7 @@ def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: st
     shown, slot = frame, where.container()  # the table goes in the slot, above the page picker
     if len(frame) > page_rows:
         shown = frame.iloc[_page_slice(len(frame), page_rows, lang, key)]
+    space, phone_space = space - inset, PHONE_SPACE - inset
     if not compact:
         _grid(slot, shown, lang, height, key, column_widths(shown, lang, space) | (widths or {}))
         return
@@ -374,9 +378,9 @@ def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: st
     name = key or "table"
     _grid(slot.container(key=f"wide_{name}"), shown, lang, height, key,
           column_widths(shown, lang, space) | (widths or {}))
-    few = shown[compact_columns(shown, lang, prefer=prefer)]
+    few = shown[compact_columns(shown, lang, phone_space, prefer=prefer)]
     _grid(slot.container(key=f"narrow_{name}"), few, lang, height, f"{key}_phone" if key else None,
-          column_widths(few, lang, PHONE_SPACE, text_min=COMPACT_TEXT_MIN))
+          column_widths(few, lang, phone_space, text_min=COMPACT_TEXT_MIN))
 
 
 def _grid(where, shown: pd.DataFrame, lang: str, height, key, widths: dict[str, int | str]) -> None:
