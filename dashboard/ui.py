@@ -248,6 +248,7 @@ HEADER_ROOM = 14   # the header's sort arrow
 DESKTOP_SPACE = 938  # px of a full-width table at 1400 px with the sidebar open
 PHONE_SPACE = 352    # px of a table on a 390 px phone (358 less the grid's borders and a spare pixel or two)
 PHONE_MAX_PX = 640   # up to this viewport width a table is shown as its compact twin
+BORDERED_INSET = 34  # px a st.container(border=True) takes off a table's width (measured in Chromium)
 
 
 def text_px(text: str) -> float:
@@ -258,7 +259,8 @@ def text_px(text: str) -> float:
 # Columns sized to their longest formatted value (never cut); the others are text that
 # shares what is left (titles most) and may end in "…".
 FIXED_COLUMNS = {"movement", "evergreen", "link", "share_articles", "rank_change", "articles_change",
-                 "views_change"}
+                 "views_change", "ingest_id", "ingested_at"}
+KEY_COLUMNS = ("rank", "ingest_id")  # what a row is: kept in a table's phone twin
 TEXT_WEIGHTS = {"title": 3}
 TEXT_MIN = {"title": 160, "authors": 100, "author": 120, "category": 90, "regions": 100, "region": 110}
 
@@ -309,17 +311,25 @@ def column_widths(frame: pd.DataFrame, lang: str, space: int, *, text_min: int |
 COMPACT_TEXT_MIN = 120  # px of the title (or name) column in a phone's compact table
 
 
-def compact_columns(frame: pd.DataFrame, lang: str, space: int = PHONE_SPACE) -> list[str]:
-    """The phone's twin of a table: the rank, the first text column and as many number
-    columns (in table order) as fit next to it with the text column at least 120 px wide."""
+def compact_columns(frame: pd.DataFrame, lang: str, space: int = PHONE_SPACE,
+                    prefer: Sequence[str] | None = None) -> list[str]:
+    """The phone's twin of a table: its key (the rank, an upload's number), the first text
+    column and as many number columns (in table order) as fit next to it with the text column
+    at least 120 px wide. `prefer` lets a page say which columns matter most, in order: its
+    first text column is the one kept, and a second text column in it is kept too if it fits
+    (120 px)."""
     columns = list(frame.columns)
-    text = next((c for c in columns if c not in NUMBER_COLUMNS | DATE_COLUMNS | FIXED_COLUMNS), None)
-    chosen = [c for c in ("rank",) if c in columns] + ([text] if text else [])
+    numbers = (NUMBER_COLUMNS - {"previous_rank"}) | {"share_articles"}
+    order = [c for c in prefer if c in columns] if prefer else columns
+    texts = [c for c in order if c not in NUMBER_COLUMNS | DATE_COLUMNS | FIXED_COLUMNS]
+    text = texts[0] if texts else None
+    chosen = [c for c in KEY_COLUMNS if c in columns] + ([text] if text else [])
     used = sum(needed_px(_shown_text(frame, c, lang), _label(c, lang)) for c in chosen if c != text)
-    for column in columns:
-        if column in chosen or column not in (NUMBER_COLUMNS - {"previous_rank"}) | {"share_articles"}:
+    for column in order:
+        if column in chosen or not (column in numbers or (prefer and column in texts)):
             continue
-        need = needed_px(_shown_text(frame, column, lang), _label(column, lang))
+        need = (needed_px(_shown_text(frame, column, lang), _label(column, lang)) if column in numbers
+                else COMPACT_TEXT_MIN)
         if used + need + COMPACT_TEXT_MIN > space:
             break
         chosen.append(column)
@@ -344,12 +354,15 @@ def phone_css() -> None:
 
 def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: str | None = None,
           page_rows: int = PAGE_ROWS, widths: dict[str, int | str] | None = None, where=st,
-          space: int = DESKTOP_SPACE, compact: bool = False) -> None:
+          space: int = DESKTOP_SPACE, compact: bool = False, prefer: Sequence[str] | None = None,
+          inset: int = 0) -> None:
     """Show a table with Indonesian number and date formats. The formats are display-only
     (a pandas Styler), so clicking a header still sorts numerically; text columns are left
     untouched and the grid draws them as plain text. Every column gets a width
     (column_widths) for a table `space` px wide; `compact` adds a phone twin with fewer
-    columns (compact_columns), one of the two hidden by a media query.
+    columns (compact_columns; `prefer` the columns that matter most there), one of the two
+    hidden by a media query. `inset`: px the table's box takes off both widths (BORDERED_INSET
+    inside a st.container(border=True)).
 
     A longer table is shown `page_rows` at a time with a page picker under it: the Styler
     formats cell by cell in Python (about a second per thousand rows), and nobody reads a
@@ -357,6 +370,7 @@ def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: st
     shown, slot = frame, where.container()  # the table goes in the slot, above the page picker
     if len(frame) > page_rows:
         shown = frame.iloc[_page_slice(len(frame), page_rows, lang, key)]
+    space, phone_space = space - inset, PHONE_SPACE - inset
     if not compact:
         _grid(slot, shown, lang, height, key, column_widths(shown, lang, space) | (widths or {}))
         return
@@ -364,9 +378,9 @@ def table(frame: pd.DataFrame, lang: str, *, height: int | str = "auto", key: st
     name = key or "table"
     _grid(slot.container(key=f"wide_{name}"), shown, lang, height, key,
           column_widths(shown, lang, space) | (widths or {}))
-    few = shown[compact_columns(shown, lang)]
+    few = shown[compact_columns(shown, lang, phone_space, prefer=prefer)]
     _grid(slot.container(key=f"narrow_{name}"), few, lang, height, f"{key}_phone" if key else None,
-          column_widths(few, lang, PHONE_SPACE, text_min=COMPACT_TEXT_MIN))
+          column_widths(few, lang, phone_space, text_min=COMPACT_TEXT_MIN))
 
 
 def _grid(where, shown: pd.DataFrame, lang: str, height, key, widths: dict[str, int | str]) -> None:

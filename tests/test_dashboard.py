@@ -320,14 +320,19 @@ def test_upload_preview_ingest_and_report(fixture_db, tmp_path, monkeypatch):
     assert not at.exception
     report = {m.label: m.value for m in at.metric}
     assert (report["Baris dibaca"], report["Dimuat"], report["Duplikat"], report["Ditolak"]) == ("3", "1", "0", "2")
-    problems = at.dataframe[-2].value
+    # every table has its phone twin after it (ui.table compact): problems, then the history
+    problems, problems_phone = at.dataframe[-4].value, at.dataframe[-3].value
     assert problems["line_number"].tolist() == [3, 4]
+    assert list(problems_phone.columns) == ["line_number", "reason"]  # the raw text is in the download
     assert all(problems["kind"] == "ditolak")   # the page speaks Indonesian by default
     # The rejected rows and the history download as CSV and Excel.
     assert download_keys(at) == {"dl_problems_upload-2024-11-17.csv_csv", "dl_problems_upload-2024-11-17.csv_xlsx",
                                  "dl_riwayat-unggahan_csv", "dl_riwayat-unggahan_xlsx"}
-    history = at.dataframe[-1].value
+    history = at.dataframe[-2].value
     assert history["file_name"].tolist()[0] == "upload-2024-11-17.csv"
+    # the phone's history: the number, the file and as many counts as fit at 352 px, loaded and
+    # rejected first: No. 54 + Dimuat 77 + Ditolak 75 + the file 120 = 326; Diganti (76) would not fit
+    assert list(at.dataframe[-1].value.columns) == ["ingest_id", "file_name", "rows_loaded", "rows_rejected"]
     assert history["rows_rejected"].tolist()[0] == 2
     # The new snapshot shows on the next interaction: the period picker now offers 17 Nov.
     at.switch_page("app_pages/overview.py").run()

@@ -58,9 +58,11 @@ if uploads:
             if not found.has_snapshot_date:
                 st.warning(t("no_snapshot_date", lang))
             st.caption(f"{t('snapshot_date', lang)} — {t('source', lang)}: {fmt.md_escape(fmt.date_source(found.snapshot_date_source, lang) or '–')}")
-            st.dataframe(pd.DataFrame({t("column_in_file", lang): list(found.columns),
-                                       t("column_means", lang): [messages.field_name(c, lang) for c in found.columns.values()]}),
-                         hide_index=True)
+            # both columns are text: the phone twin keeps both (the file's name and its meaning)
+            columns = pd.DataFrame({t("column_in_file", lang): list(found.columns),
+                                    t("column_means", lang): [messages.field_name(c, lang) for c in found.columns.values()]})
+            ui.table(columns, lang, key=f"columns_{name}", compact=True, prefer=list(columns.columns),
+                     inset=ui.BORDERED_INSET)
             if found.unknown_columns:
                 st.caption(f"{t('columns_unknown', lang)}: " + fmt.md_escape(", ".join(found.unknown_columns)))
     if st.button(t("ingest_button", lang), type="primary"):
@@ -108,14 +110,16 @@ for report in st.session_state.get("ingest_reports", []):
             problems = pd.DataFrame([{"line_number": p.line_number, "kind": t(f"kind_{p.kind}", lang),
                                       "reason": messages.translate(p.reason, lang),
                                       "raw_text": p.raw_text} for p in report.problems])
-            ui.table(problems, lang, key=f"problems_{report.file_name}")
+            # on a phone: the line and why (the raw text is in the download)
+            ui.table(problems, lang, key=f"problems_{report.file_name}", compact=True,
+                     prefer=["reason", "line_number"], inset=ui.BORDERED_INSET)
             downloads.table_downloads(problems, f"ditolak-{report.file_name}", lang=lang,
                                       key=f"dl_problems_{report.file_name}")
         if report.warnings:
             st.caption(t("warnings", lang))
             warnings = pd.DataFrame([{"line_number": line, "message": messages.translate(msg, lang)}
                                      for line, msg in report.warnings])
-            ui.table(warnings, lang, key=f"warnings_{report.file_name}")
+            ui.table(warnings, lang, key=f"warnings_{report.file_name}", compact=True, inset=ui.BORDERED_INSET)
             downloads.table_downloads(warnings, f"peringatan-{report.file_name}", lang=lang,
                                       key=f"dl_warnings_{report.file_name}")
 
@@ -144,7 +148,13 @@ else:
         "undone": [t("undone_by", lang, when=fmt.wib(r["undone_at"], lang), who=r["undone_by"] or t("who_unknown", lang))
                    if r["undone_at"] is not None else "" for r in rows],
     })
-    ui.table(shown, lang, key="history")
+    # On screen what an editor checks (loaded, replaced, rejected; who, when, undone) fits at
+    # 1400 px; the rows read, duplicates, warnings and the date's source are in the downloads.
+    # On a phone: the upload's number, the file and what became of its rows.
+    on_screen = [c for c in shown.columns if c not in ("snapshot_date_source", "rows_read", "rows_duplicate",
+                                                       "rows_warned")]
+    ui.table(shown[on_screen], lang, key="history", compact=True,
+             prefer=["file_name", "rows_loaded", "rows_rejected", "rows_replaced"])
     downloads.table_downloads(shown, "riwayat-unggahan", lang=lang)
 
     # an ingest made before Sorot kept replaced rows (rows_replaced unknown) cannot be undone

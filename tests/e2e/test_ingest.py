@@ -46,6 +46,19 @@ def test_upload_shows_the_ingest_report_with_rejected_rows(server, page, tmp_pat
     assert "n/a" in ",".join(rows[0]) and "2.5" in ",".join(rows[1])
     assert all(len(row) == len(header) and all(row) for row in rows)  # a reason for each
 
+    # The report's tables (rejected rows, history) fit their boxes at 1400 px and, as their
+    # phone twins, at 390 px (tests/e2e/test_tables.py checks the other pages the same way).
+    for width, height in ((1400, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+            .filter(e => e.offsetParent !== null).every(e => e.querySelector('.dvn-scroller'))""")
+        grids = page.locator('[data-testid="stDataFrame"]').evaluate_all("""els => els
+            .filter(e => e.offsetParent !== null)
+            .map(e => { const s = e.querySelector('.dvn-scroller'); return [s.scrollWidth, s.clientWidth]; })""")
+        assert len(grids) >= 2, (width, grids)
+        for scroll_width, box_width in grids:
+            assert scroll_width <= box_width, f"{width} px: a table {scroll_width} px wide in a {box_width} px box"
+
 def cli_ingest(db: Path, export: Path) -> subprocess.Popen:
     env = dict(os.environ, SOROT_LOCK_WAIT="30")
     return subprocess.Popen([sys.executable, "-m", "etl.cli", "ingest", str(export), "--db", str(db)],

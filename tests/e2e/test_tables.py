@@ -65,6 +65,35 @@ def test_no_column_off_screen_and_charts_drawn(server, sized, path, charts, lang
         page.close()
 
 
+def shown_grids(page) -> list[list[int]]:
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+        .filter(e => e.offsetParent !== null).every(e => e.querySelector('.dvn-scroller'))""")
+    return page.locator('[data-testid="stDataFrame"]').evaluate_all(_GRIDS_JS)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_upload_page_tables_fit(server, sized, lang):
+    """The upload page's tables: the file's columns in the preview (no load: the shared
+    database stays as it is) and the upload history; the rejected rows after a load are
+    checked in test_ingest.py."""
+    from .conftest import DASHBOARD_FIXTURES
+    from .harness import rerun
+
+    page = sized.new_page()
+    try:
+        open_app(page, f"{server.url}/unggah?lang={lang}")
+        with rerun(page):
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+                DASHBOARD_FIXTURES / "upload-2024-11-17.csv")
+        assert exceptions(page) == []
+        grids = shown_grids(page)
+        assert len(grids) >= 2, "the preview's columns and the history"
+        for scroll_width, box_width in grids:
+            assert scroll_width <= box_width, f"/unggah: a table {scroll_width} px wide in a {box_width} px box"
+    finally:
+        page.close()
+
+
 def test_width_rule_never_narrower_than_the_browser(server, page):
     """Every text the tables show by rule (numbers, dates, headers) measured in Chromium in
     the grid's cell font: the rule must not come out narrower (by more than half a pixel)."""
