@@ -25,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 from etl import metrics
 from etl.db.connect import reading
 from etl.ingest.files import ingest_paths
+from tests.test_dashboard import open_page
 
 APP = "../dashboard/app.py"
 WEEKS = {"2024-10-20": (100, None), "2024-10-27": (150, None), "2024-11-03": (300, None),
@@ -52,17 +53,6 @@ def weeks_db(tmp_path_factory) -> Path:
 def app(weeks_db, monkeypatch):
     monkeypatch.setenv("SOROT_DB", str(weeks_db))
     return AppTest.from_file(APP, default_timeout=60)
-
-
-def open_page(at: AppTest, page: str | None = None, **params) -> AppTest:
-    at.query_params.update(params)
-    at.run()
-    if page:
-        at.switch_page(f"app_pages/{page}.py")
-        at.query_params.update(params)
-        at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def captions(at: AppTest) -> list[str]:

@@ -3,19 +3,7 @@
 -- latest_from_*.sql removed their old rows. The byline becomes author ids (the display names:
 -- load/write_author_names.sql); split_byline already dropped repeated names and the gazetteer
 -- repeated regions, so every list holds each value once.
-insert into articles (
-    article_id,
-    url,
-    title,
-    published_at,
-    published_date,
-    category,
-    photographer,
-    first_snapshot_date,
-    latest_snapshot_date,
-    author_ids,
-    regions
-)
+insert into articles by name
 select
     article_id,
     url,
