@@ -63,6 +63,8 @@ AsOfOption = Annotated[Optional[str], typer.Option("--as-of", help="Period end: 
 FromOption = Annotated[Optional[str], typer.Option("--from", help="Range start: from the latest snapshot on or before this date.")]
 ToOption = Annotated[Optional[str], typer.Option("--to", help="Range end: to the latest snapshot on or before this date.")]
 FormatOption = Annotated[str, typer.Option("--format", help="table (for people), csv or json.")]
+OutletOption = Annotated[Optional[list[str]], typer.Option(
+    "--outlet", help="An outlet (portal) by name or site; repeat for several. Default: all of them.")]
 
 
 def fail(message: str, code: int = 1) -> None:
@@ -94,6 +96,8 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Export files, or folders of them.", show_default=False)],
     db: DbOption = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Snapshot date for files without one (YYYY-MM-DD).")] = None,
+    outlet: Annotated[Optional[str], typer.Option(
+        "--outlet", help="The outlet (portal) the files belong to; default: the one their URLs name.")] = None,
 ) -> None:
     """Load weekly CMS exports (CSV/TSV/TXT in any of the usual Excel encodings, or .xlsx workbooks)."""
     from etl.ingest.files import ingest_paths
@@ -117,7 +121,7 @@ def ingest(
             db_path(db), paths, as_of=snapshot,
             on_wait=lambda msg: err.print(msg, markup=False),
             on_report=lambda r: print_ingest_report(r, out, err),
-            progress_for=progress_for,
+            progress_for=progress_for, outlet=outlet,
         )
     refused = [r for r in reports if not r.ok]
     if len(reports) > 1:
@@ -175,9 +179,11 @@ def undo(
 
 # --- report -----------------------------------------------------------------------------
 
-def _run_report(kind: str, db, as_of, date_from, date_to, fmt, **filters) -> None:
+def _run_report(kind: str, db, as_of, date_from, date_to, fmt, outlet=None, **filters) -> None:
     from etl import metrics
+    from etl.db import outlets
     from etl.db.connect import reading
+    from etl.metrics import rollup
     from etl.present import report
 
     if fmt not in ("table", "csv", "json"):
@@ -197,15 +203,30 @@ def _run_report(kind: str, db, as_of, date_from, date_to, fmt, **filters) -> Non
             fail(f"{problem}.", 2)
     with reading(db_path(db), on_wait=lambda msg: err.print(msg, markup=False)) as con:
         try:
-            period = metrics.resolve_period(con, as_of=end, date_from=start_on, date_to=end_on)
+            chosen = outlets.select(con, outlet)
+        except outlets.UnknownOutlet as problem:
+            fail(str(problem), 2)
+        several = len(chosen) > 1
+        if len(chosen) == 1:
+            outlets.use(con, chosen[0])
+        try:
+            if several:
+                found = rollup.resolve(con, chosen, as_of=end, date_from=start_on, date_to=end_on)
+                period = found.period if found else None
+            else:
+                period = metrics.resolve_period(con, as_of=end, date_from=start_on, date_to=end_on)
         except ValueError as problem:
             text = str(problem)
             fail(text[:1].upper() + text[1:] + ".", 2)
         if period is None:
             when = f" on or before {end or end_on}" if (end or end_on) else ""
             fail(f"The database has no snapshot{when}; ingest an export first (sorot ingest FILE).")
-        frame = getattr(metrics, kind)(con, period, **{k: v for k, v in filters.items() if v is not None})
-    sys.stdout.write(report.render(kind, period, frame, fmt))
+        given = {k: v for k, v in filters.items() if v is not None}
+        if several:
+            frame = getattr(rollup, kind)(con, found, **given)
+        else:
+            frame = getattr(metrics, kind)(con, period, **given)
+    sys.stdout.write(report.render(kind, period, frame, fmt, outlets=found.outlets_json() if several else None))
 
 
 @report_app.command()
@@ -219,31 +240,32 @@ def trending(
     author: Annotated[Optional[str], typer.Option("--author", help="A reporter's name (case-insensitive).")] = None,
     category: Annotated[Optional[str], typer.Option("--category", help="A category (kanal), case-insensitive.")] = None,
     fmt: FormatOption = "table",
+    outlet: OutletOption = None,
 ) -> None:
     """Articles ranked by views gained in the period."""
-    _run_report("trending", db, as_of, date_from, date_to, fmt,
+    _run_report("trending", db, as_of, date_from, date_to, fmt, outlet,
                 limit=limit, region=region, author=author, category=category)
 
 
 @report_app.command()
 def reporters(db: DbOption = None, as_of: AsOfOption = None, date_from: FromOption = None,
-              date_to: ToOption = None, fmt: FormatOption = "table") -> None:
+              date_to: ToOption = None, fmt: FormatOption = "table", outlet: OutletOption = None) -> None:
     """Each reporter's output and reach in the period."""
-    _run_report("reporters", db, as_of, date_from, date_to, fmt)
+    _run_report("reporters", db, as_of, date_from, date_to, fmt, outlet)
 
 
 @report_app.command()
 def regions(db: DbOption = None, as_of: AsOfOption = None, date_from: FromOption = None,
-            date_to: ToOption = None, fmt: FormatOption = "table") -> None:
+            date_to: ToOption = None, fmt: FormatOption = "table", outlet: OutletOption = None) -> None:
     """Coverage and reach of the seven regions in the period."""
-    _run_report("regions", db, as_of, date_from, date_to, fmt)
+    _run_report("regions", db, as_of, date_from, date_to, fmt, outlet)
 
 
 @report_app.command()
 def overview(db: DbOption = None, as_of: AsOfOption = None, date_from: FromOption = None,
-             date_to: ToOption = None, fmt: FormatOption = "table") -> None:
+             date_to: ToOption = None, fmt: FormatOption = "table", outlet: OutletOption = None) -> None:
     """Articles published, views gained and active reporters, against the previous period."""
-    _run_report("overview", db, as_of, date_from, date_to, fmt)
+    _run_report("overview", db, as_of, date_from, date_to, fmt, outlet)
 
 
 # --- upgrade ----------------------------------------------------------------------------
@@ -530,6 +552,57 @@ def users_list(
     sys.stdout.write(render_users(users, fmt))
 
 
+# --- outlets ----------------------------------------------------------------------------
+
+outlets_app = typer.Typer(help="The outlets (portals) of the database: list them, rename one.",
+                          invoke_without_command=True)
+app.add_typer(outlets_app, name="outlets")
+
+
+@outlets_app.callback()
+def outlets_list(
+    ctx: typer.Context,
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table (for people) or json.")] = "table",
+) -> None:
+    """List the outlets: name, sites, articles and snapshot dates (the default)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from etl import metrics
+    from etl.present.outlets import render_outlets
+
+    if fmt not in ("table", "json"):
+        fail(f"--format '{fmt}' is not one of table, json.", 2)
+    if not db_path(db).exists():   # nothing to list, and a reader must not create the file
+        sys.stdout.write(render_outlets([], fmt))
+        return
+    with metrics.reading(db_path(db), on_wait=lambda msg: err.print(msg, markup=False)) as con:
+        found = metrics.outlet_summaries(con)
+    sys.stdout.write(render_outlets(found, fmt))
+
+
+@outlets_app.command("rename")
+def outlets_rename(
+    old: Annotated[str, typer.Argument(help="The outlet's name (or one of its sites).", show_default=False)],
+    new: Annotated[str, typer.Argument(help="Its new name.", show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """Rename an outlet; its data, sites and history stay."""
+    from etl.db import outlets
+    from etl.db.connect import connect
+
+    if not db_path(db).exists():
+        fail(f"The database {db_path(db)} does not exist; ingest an export first (sorot ingest FILE).", 2)
+    con = connect(db_path(db), on_wait=lambda msg: err.print(msg, markup=False))
+    try:
+        renamed = outlets.rename(con, old, new)
+    except outlets.UnknownOutlet as problem:
+        fail(str(problem), 2)
+    finally:
+        con.close()
+    out.print(f"Renamed the outlet '{old}' to '{renamed.name}'.", markup=False)
+
+
 # --- import-page ------------------------------------------------------------------------
 
 @app.command("import-page")
@@ -537,6 +610,8 @@ def import_page(
     files: Annotated[list[Path], typer.Argument(help="Saved article pages (.txt or .html).", show_default=False)],
     db: DbOption = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="The day the pages were saved, for file names without a date (YYYY-MM-DD).")] = None,
+    outlet: Annotated[Optional[str], typer.Option(
+        "--outlet", help="The outlet (portal) the pages belong to; default: the one their links name.")] = None,
 ) -> None:
     """Load the 'Berita Terpopuler' list of saved article pages (e.g. beritajakarta.id)."""
     from etl.ingest.saved_pages import ingest_pages
@@ -548,7 +623,7 @@ def import_page(
         for line in page_report_lines(report) if report.ok else []:
             out.print(line, markup=False)
 
-    reports = ingest_pages(db_path(db), files, as_of=option_date(as_of, "--as-of"),
+    reports = ingest_pages(db_path(db), files, as_of=option_date(as_of, "--as-of"), outlet=outlet,
                            on_wait=lambda msg: err.print(msg, markup=False), on_report=show)
     if any(not r.ok for r in reports):
         raise typer.Exit(1)

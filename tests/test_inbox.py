@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.old_databases import open_duckdb
 from etl.ingest import inbox
 from etl.ingest.files import ingest_history, ingest_uploads
 from etl.ingest.saved_pages import is_saved_page
@@ -31,7 +32,7 @@ def watch_once(db: Path, folder: Path, **options):
 
 
 def ingests(db: Path) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
+    con = open_duckdb(db, read_only=True)
     try:
         return con.execute("select file_name, snapshot_date::varchar, rows_loaded, ingested_from "
                            "from ingests order by ingest_id").fetchall()
@@ -108,7 +109,7 @@ def test_the_upload_page_and_the_inbox_share_one_history(tmp_path, box):
     [filed] = watch_once(db, box)[0].filed
 
     assert filed.report.status == "unchanged"
-    con = duckdb.connect(str(db), read_only=True)
+    con = open_duckdb(db, read_only=True)
     try:
         history = ingest_history(con)
     finally:
@@ -194,7 +195,7 @@ def test_a_saved_page_in_the_inbox_is_loaded_as_a_page(tmp_path, box):
 
     assert filed.report.status == "loaded" and filed.report.rows_loaded == 5   # five entries in the list
     assert "saved text page, 'Berita Terpopuler' list" in filed.report_file.read_text()
-    con = duckdb.connect(str(db), read_only=True)
+    con = open_duckdb(db, read_only=True)
     try:
         assert con.execute("select source_kind from ingests").fetchall() == [("page",)]
     finally:

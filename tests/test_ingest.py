@@ -36,8 +36,8 @@ def either_parse_path(request, monkeypatch):
     monkeypatch.setenv("SOROT_FAST_PATH_MIN_ROWS", request.param)
 
 
-def ingest(db_path: Path, *names: str, as_of: date | None = None):
-    return ingest_paths(db_path, [FIXTURES / n for n in names], as_of=as_of)
+def ingest(db_path: Path, *names: str, as_of: date | None = None, outlet: str | None = None):
+    return ingest_paths(db_path, [FIXTURES / n for n in names], as_of=as_of, outlet=outlet)
 
 
 def query(db_path: Path, sql: str, params=None):
@@ -154,7 +154,8 @@ def test_context_words_decide_tambora_and_pancoran(db, either_parse_path):
 
 
 def test_www_and_m_prefixes_are_dropped_but_never_down_to_a_top_level_domain(db, either_parse_path):
-    ingest(db, "hosts_2024-11-10.csv")
+    # its rows are on several sites: one outlet only because the load says so (issue #18)
+    ingest(db, "hosts_2024-11-10.csv", outlet="Uji")
     assert query(db, "select title, article_id from snapshots order by views") == [
         ("Satu", "beritajakarta.id/read/1/a"),
         ("Dua", "beritajakarta.id/read/2/b"),

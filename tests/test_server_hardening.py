@@ -23,6 +23,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import queries
+from tests.old_databases import open_duckdb
 from etl.ingest.files import ingest_paths
 from etl.present.strings import t
 
@@ -41,7 +42,7 @@ def db(tmp_path) -> Path:
 
 
 def stored_views(db: Path, article: str, day: str) -> list[int]:
-    with duckdb.connect(str(db), read_only=True) as con:
+    with open_duckdb(db, read_only=True) as con:
         return [r[0] for r in con.execute(
             "select views from snapshots where article_id like ? and snapshot_date = ?", [f"%{article}", day]).fetchall()]
 
@@ -242,7 +243,7 @@ def test_disk_full_is_its_own_sentence_and_the_next_ingest_works(tmpfs, tmp_path
     again = cli("ingest", str(FIXTURES / "export-2024-11-10.csv"), "--db", str(db))
     assert again.returncode == 0, again.stderr
     assert "cannot rollback" not in again.stderr
-    with duckdb.connect(str(db), read_only=True) as con:
+    with open_duckdb(db, read_only=True) as con:
         assert [r[0] for r in con.execute("select file_name from ingests order by ingest_id").fetchall()] == [
             "export-2024-11-03.csv", "export-2024-11-10.csv"]
 

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from tests.old_databases import open_duckdb
 from etl.cli import app
 from etl.db import compiler
 from etl.db.compiler import bind, compile_model, model_names
@@ -34,7 +35,7 @@ def con(tmp_path_factory):
     db = tmp_path_factory.mktemp("models") / "sorot.duckdb"
     reports = ingest_paths(db, [FIXTURES / "week_2024-11-03.csv", FIXTURES / "week_2024-11-10.csv"])
     assert [r.status for r in reports] == ["loaded", "loaded"]
-    con = duckdb.connect(str(db))
+    con = open_duckdb(db)
     yield con
     con.close()
 

@@ -25,7 +25,7 @@ from etl.ingest.files import ingest_history, ingest_paths, undo_ingest
 from etl.ingest.saved_pages import ingest_pages
 from etl.newsroom.access import Caller, shell_caller
 from etl.newsroom.cells import title_key
-from tests.old_databases import back_to_tag_tables
+from tests.old_databases import back_to_single_outlet, back_to_tag_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 INGEST = ROOT / "tests" / "fixtures" / "ingest"
@@ -351,6 +351,7 @@ def test_a_database_from_before_the_audit_trail_upgrades_and_shows_who_unknown(d
     before = everything(db)
     # what a Sorot before migration 004 made: no audit columns, no kept tables, version 2
     con = duckdb.connect(str(db))
+    back_to_single_outlet(con)   # and before 006: one implicit outlet, in `main`
     for column in ("ingested_by", "ingested_from", "file_size_bytes", "rows_replaced", "undone_at",
                    "undone_by", "undone_from"):
         con.execute(f"alter table ingests drop column {column}")

@@ -28,7 +28,7 @@ from etl.db.connect import reading, upgrade_database
 from etl.db.schema import applied_version, changed_marts, migrations
 from etl.errors import DatabaseNeedsUpgrade, SorotError
 from etl.ingest.files import ingest_paths
-from tests.old_databases import back_to_tag_tables
+from tests.old_databases import back_to_tag_tables, open_duckdb
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 S1, S2 = date(2024, 11, 3), date(2024, 11, 10)
@@ -144,6 +144,7 @@ def test_a_new_base_column_with_a_default_comes_from_a_new_migration(db, newer_s
     before = report_numbers(db)
     newer = newer_sorot()
     (newer / "migrations" / f"{NEXT:03d}_warning_severity.sql").write_text(
+        "-- scope: outlet\n"
         "alter table ingest_warnings add column severity varchar not null default 'warning';\n")
     with pytest.raises(DatabaseNeedsUpgrade):
         reading(db).__enter__()
@@ -161,6 +162,7 @@ def test_a_new_table_from_a_new_migration_is_made_by_the_next_ingest(db, newer_s
     before = report_numbers(db)
     newer = newer_sorot()
     (newer / "migrations" / f"{NEXT:03d}_article_notes.sql").write_text(
+        "-- scope: outlet\n"
         "-- an editor's note on an article\n"
         "create table article_notes (\n    article_id varchar not null,\n    note varchar not null\n);\n")
     [report] = ingest_paths(db, [FIXTURES / "week_2024-11-10.csv"])   # any writer upgrades
@@ -175,11 +177,12 @@ def test_a_failed_migration_leaves_the_previous_version(db, newer_sorot):
     # the column is added, then the migration fails: its transaction takes the column back
     newer = newer_sorot()
     (newer / "migrations" / f"{NEXT:03d}_half_done.sql").write_text(
+        "-- scope: outlet\n"
         "alter table ingest_warnings add column severity varchar default 'warning';\n"
         "insert into no_such_table values (1);\n")
     with pytest.raises(duckdb.CatalogException):
         upgrade_database(db)
-    con = duckdb.connect(str(db), read_only=True)
+    con = open_duckdb(db, read_only=True)
     try:
         assert applied_version(con) == NEXT - 1
         columns = {name for (name,) in con.execute(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.db.outlets import use_default
 from etl.db.schema import Upgrade, require_current, upgrade
 from etl.errors import DatabaseBusy, NotADatabase, NoWriteAccess, SorotError, StorageFull
 
@@ -41,13 +42,16 @@ def connect(
 ) -> duckdb.DuckDBPyConnection:
     """Open the database, retrying while another process holds the lock. A write connection
     first brings a database made by an older Sorot forward (etl.db.schema.upgrade); a read
-    connection never writes, and raises DatabaseNeedsUpgrade on such a database."""
+    connection never writes, and raises DatabaseNeedsUpgrade on such a database. The
+    connection reads the only outlet (or the empty one while there is none); with several,
+    the caller points it at one (etl.db.outlets.use)."""
     con = _open(db_path, read_only, wait, on_wait)
     try:
         if read_only:
             require_current(con, db_path)
         else:
             upgrade(con)
+        use_default(con)
     except BaseException:
         con.close()
         raise

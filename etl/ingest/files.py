@@ -15,10 +15,12 @@ from pathlib import Path
 
 import duckdb
 
+from etl.db import outlets
 from etl.db.connect import connect, give_back_space, storage_error
 from etl.errors import Interrupted, RefusedFile, SorotError, StorageFull
 from etl.ingest import fast_path, undo
 from etl.ingest.load import LoadResult, Replacement, already_loaded, load
+from etl.ingest.outlet_choice import choose_outlet
 from etl.ingest.read import ExportText, open_export, read_export, shown_name, split_rows
 from etl.ingest.rows import NormalizedExport, RowProblem, file_snapshot_date, normalize
 from etl.ingest.undo import UndoResult
@@ -122,8 +124,10 @@ def ingest_file(
     progress: Callable[[int, int], None] | None = None,
     replace: bool = True,
     caller: Caller | None = None,
+    outlet: str | None = None,
 ) -> IngestReport:
-    """Read, normalise and load one export. Never raises for bad input: a refused file
+    """Read, normalise and load one export, into `outlet` or the one the file names
+    (etl.ingest.outlet_choice). Never raises for bad input: a refused file
     comes back as a report with status 'refused' and its sentence. With replace=False a
     file that would replace stored rows is not stored: it comes back 'held', saying what
     it would replace (the dashboard asks first). `caller` (default: the shell user, as for
@@ -140,10 +144,15 @@ def ingest_file(
         if name != path.name:   # read it by its real name, name it as shown from here on
             data, path = (path.read_bytes() if data is None else data), path.with_name(name)
         raw = open_export(path, data)
-        seen = _seen_before(con, raw, as_of)
+        seen = _seen_before(con, raw, as_of, outlet)
         if seen is not None:
             return _unchanged(name, raw, seen)
         export = _normalize(con, raw, as_of, on_disk=data is None, progress=progress)
+        try:
+            choice = choose_outlet(con, name, export, raw, outlet)
+        except RefusedFile:
+            fast_path.drop(con, staged=True)
+            raise
     except RefusedFile as refused:
         return IngestReport(name, "refused", str(refused))
     result = load(
@@ -156,6 +165,7 @@ def ingest_file(
         replace=replace,
         caller=caller,
         file_size_bytes=raw.size_bytes,
+        outlet=choice,
     )
     return report_of_load(name, raw, export, result)
 
@@ -173,14 +183,26 @@ def _normalize(con, raw: ExportText, as_of, *, on_disk: bool, progress) -> Norma
     return normalize(split_rows(raw), as_of, progress=progress)
 
 
-def _seen_before(con, raw: ExportText, as_of) -> datetime | None:
-    """The same bytes for the same snapshot date were loaded before: skip the parsing."""
+def _seen_before(con, raw: ExportText, as_of, outlet: str | None) -> datetime | None:
+    """The same bytes for the same snapshot date were loaded before (into `outlet`, or into
+    any outlet when none is asked for): skip the parsing."""
     if "snapshot_date" in raw.columns:
         return None   # the dates are in the rows; load() checks after parsing
     snapshot, _source = file_snapshot_date(raw.path.name, as_of)
     if snapshot is None:
         return None
-    return already_loaded(con, raw.content_hash, snapshot)
+    chosen = outlets.find(con, outlet) if outlet else None
+    if outlet and chosen is None:
+        return None
+    try:
+        for each in [chosen] if chosen else outlets.all_outlets(con):
+            outlets.use(con, each)
+            seen = already_loaded(con, raw.content_hash, snapshot)
+            if seen is not None:
+                return seen
+        return None
+    finally:
+        outlets.use_default(con)
 
 
 def _unchanged(name: str, raw: ExportText, seen: datetime) -> IngestReport:
@@ -236,9 +258,10 @@ def ingest_paths(
     on_report: Callable[[IngestReport], None] | None = None,
     progress_for: Callable[[str], Callable[[int, int], None] | None] | None = None,
     caller: Caller | None = None,
+    outlet: str | None = None,
 ) -> list[IngestReport]:
     """Ingest several files with one write connection, closed at the end so that readers
-    (the dashboard) get the file back at once."""
+    (the dashboard) get the file back at once; into `outlet`, or each into the one it names."""
     caller = caller or shell_caller()
     require(caller, "upload")
     files = expand_paths(paths)
@@ -247,7 +270,7 @@ def ingest_paths(
 
     def ingest_one(con, path: Path) -> IngestReport:
         progress = progress_for(path.name) if progress_for else None
-        return ingest_file(con, path, as_of=as_of, progress=progress, caller=caller)
+        return ingest_file(con, path, as_of=as_of, progress=progress, caller=caller, outlet=outlet)
 
     return ingest_batch(db_path, files, ingest_one, on_wait=on_wait, on_report=on_report)
 
@@ -271,7 +294,7 @@ def _each_file(db_path: Path, con, items: list, ingest_one, on_report=None) -> l
     A failure that is not the file's fault (a full disk, no write access, Ctrl+C) ends
     the batch with the one sentence of its class, naming what was stored before it."""
     reports: list[IngestReport] = []
-    first_new = con.execute("select coalesce(max(ingest_id), 0) + 1 from ingests").fetchall()[0][0]
+    first_new = outlets.last_ingest_id(con) + 1
     current = None
     try:
         for name, item in items:
@@ -318,8 +341,9 @@ def _interrupt_sentence(db_path: Path, first_new: int, current: str | None) -> s
     try:
         con = connect(db_path, wait=5)
         try:
+            every = outlets.across(con, "select ingest_id, file_name from {schema}.ingests")
             stored = [row[0] for row in con.execute(
-                "select file_name from ingests where ingest_id >= ? order by ingest_id", [first_new]).fetchall()]
+                f"select file_name from ({every}) where ingest_id >= ? order by ingest_id", [first_new]).fetchall()]
         finally:
             con.close()
     except (SorotError, duckdb.Error):
@@ -337,7 +361,7 @@ def _interrupt_sentence(db_path: Path, first_new: int, current: str | None) -> s
 
 def ingest_uploads(db_path: Path, uploads: list[tuple[str, bytes]], *, caller: Caller,
                    as_of: date | None = None, replace: bool = True,
-                   in_child: bool = True) -> list[IngestReport]:
+                   in_child: bool = True, outlet: str | None = None) -> list[IngestReport]:
     """Load uploaded files (name, bytes) with one write connection, closed at once so
     readers and the CLI get the file back. Each file is its own transaction.
 
@@ -349,12 +373,13 @@ def ingest_uploads(db_path: Path, uploads: list[tuple[str, bytes]], *, caller: C
     require(caller, "upload")
     if in_child:
         return run_in_child("upload", db_path, caller,
-                            {"names": [name for name, _data in uploads], "as_of": as_of, "replace": replace},
+                            {"names": [name for name, _data in uploads], "as_of": as_of, "replace": replace,
+                             "outlet": outlet},
                             [data for _name, data in uploads])
     con = connect(db_path)
     return _each_file(db_path, con, [(name, (name, data)) for name, data in uploads],
                       lambda con, item: ingest_file(con, Path(item[0]), data=item[1], as_of=as_of,
-                                                    replace=replace, caller=caller))
+                                                    replace=replace, caller=caller, outlet=outlet))
 
 
 def undo_ingest(db_path: Path, ingest_id: int, *, caller: Caller, in_child: bool = False,
@@ -404,7 +429,7 @@ def run_write_job(job: Path) -> None:
         if spec["kind"] == "upload":
             uploads = [(name, (job / f"{i}.bin").read_bytes()) for i, name in enumerate(spec["names"])]
             outcome = ingest_uploads(db, uploads, as_of=spec["as_of"], replace=spec["replace"],
-                                     caller=caller, in_child=False)
+                                     caller=caller, in_child=False, outlet=spec.get("outlet"))
         elif spec["kind"] == "undo":
             outcome = undo_ingest(db, spec["ingest_id"], caller=caller)
         else:
@@ -423,7 +448,16 @@ HISTORY_COLUMNS = ("ingest_id", "file_name", "snapshot_date", "snapshot_date_sou
 
 def ingest_history(con: duckdb.DuckDBPyConnection, limit: int = 100):
     """The latest `limit` ingests, newest first, undone ones included (marked): who loaded
-    what, when and from where, what it changed, and who undid it."""
+    what, when and from where, what it changed, and who undid it. With several outlets,
+    every outlet's, with an `outlet` column first."""
+    chosen = outlets.all_outlets(con)
+    if len(chosen) <= 1:
+        return con.sql(
+            f"select {', '.join(HISTORY_COLUMNS)} from ingests order by ingest_id desc limit {int(limit)}"
+        ).pl()
+    every = outlets.across(con, f"select {{outlet_id}} as outlet_id, {', '.join(HISTORY_COLUMNS)} "
+                                "from {schema}.ingests", chosen)
     return con.sql(
-        f"select {', '.join(HISTORY_COLUMNS)} from ingests order by ingest_id desc limit {int(limit)}"
+        f"select o.name as outlet, {', '.join('i.' + c for c in HISTORY_COLUMNS)} from ({every}) as i "
+        f"join main.outlets as o using (outlet_id) order by i.ingest_id desc limit {int(limit)}"
     ).pl()

@@ -12,11 +12,14 @@ import duckdb
 import pyarrow as pa
 
 from etl.db.compiler import run_script, sql_file
+from etl.db import outlets
 from etl.db.marts import refresh_marts
 from etl.ingest import columns
+from etl.ingest.outlet_choice import OutletChoice
 from etl.ingest.rows import NormalizedExport, Note, RowProblem
 from etl.newsroom.access import Caller, shell_caller
 from etl.newsroom.cells import title_key
+from etl.newsroom.outlets import FALLBACK_OUTLET
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ def load(
     replace: bool = True,
     caller: Caller | None = None,
     file_size_bytes: int | None = None,
+    outlet: OutletChoice | None = None,
 ) -> LoadResult:
     """Store one normalised file in a single transaction: all of it or nothing. `notes`
     (what the reader of a file has to say about it beyond its rows, e.g. a saved page's own
@@ -113,22 +117,47 @@ def load(
     "after" numbers are the real load's) and then rolled back, so the dashboard can ask before
     it loads. `caller` is who asked (the front door checked the role): recorded in `ingests`
     with `file_size_bytes`, for the history. Whatever the load removes or overwrites is kept
-    (replaced_snapshots, renamed_snapshots, replaced_authors) for etl.ingest.undo."""
+    (replaced_snapshots, renamed_snapshots, replaced_authors) for etl.ingest.undo. The rows go
+    to `outlet` (etl.ingest.outlet_choice), made in the same transaction when it is new;
+    None: the outlet the connection reads, or `utama` in a database without one."""
     caller = caller or shell_caller()
     notes = [*export.notes, *notes]
-    seen = already_loaded(con, content_hash, export.snapshot_date)
-    if seen is not None:
-        drop_staged(con, export.staged_rows is not None)
-        return LoadResult(None, seen, [], 0)
+    if outlet is None:
+        current = outlets.current(con)
+        outlet = OutletChoice(current.name if current else FALLBACK_OUTLET, ())
+    target = outlets.find(con, outlet.name)
+    if target is not None:
+        outlets.use(con, target)
+        seen = already_loaded(con, content_hash, export.snapshot_date)
+        if seen is not None:
+            drop_staged(con, export.staged_rows is not None)
+            outlets.use_default(con)
+            return LoadResult(None, seen, [], 0)
+    try:
+        return _load_into_outlet(con, export, target, outlet, notes, file_name=file_name,
+                                 content_hash=content_hash, source_kind=source_kind, encoding=encoding,
+                                 delimiter=delimiter, replace=replace, caller=caller,
+                                 file_size_bytes=file_size_bytes)
+    finally:
+        outlets.use_default(con)
 
+
+def _load_into_outlet(con, export: NormalizedExport, target: outlets.Outlet | None,
+                      outlet: OutletChoice, notes: list[Note], *, file_name: str,
+                      content_hash: str, source_kind: str, encoding: str | None,
+                      delimiter: str | None, replace: bool, caller: Caller,
+                      file_size_bytes: int | None) -> LoadResult:
     fast = export.staged_rows is not None    # the fast path left its rows in temp table `staged`
     problems = _problems_frame(export.problems)
     con.execute("begin transaction")
     try:
+        target = target or outlets.create(con, outlet.name)
+        outlets.use(con, target)
+        outlets.add_hosts(con, target, list(outlet.sites))
         if not fast:
             con.register("staged", records_table(export.records))
         con.register("staged_problems", problems)
-        ingest_id = con.execute("select nextval('ingest_id_seq')").fetchall()[0][0]
+        ingest_id = con.execute("select nextval('main.ingest_id_seq')").fetchall()[0][0]
         params = {"ingest_id": ingest_id}
         merged = merge_title_keyed_articles(con, ingest_id)
         warnings = [(line, msg) for line, msg in con.execute(sql_file("load/views_going_down.sql")).fetchall()]

@@ -25,9 +25,11 @@ from pathlib import Path
 
 import duckdb
 
+from etl.db import outlets
 from etl.errors import RefusedFile
 from etl.ingest.files import IngestReport, ingest_batch, report_of_load, snapshot_order
 from etl.ingest.load import Note, load
+from etl.ingest.outlet_choice import choose_outlet
 from etl.ingest.read import decode, open_export
 from etl.newsroom.access import Caller, require, shell_caller
 from etl.ingest.rows import (
@@ -503,8 +505,10 @@ def ingest_page(
     data: bytes | None = None,
     as_of: date | None = None,
     caller: Caller | None = None,
+    outlet: str | None = None,
 ) -> PageIngestReport:
-    """Read one saved page and load its popular list. Never raises for bad input: a
+    """Read one saved page and load its popular list, into `outlet` or the one its links
+    name (etl.ingest.outlet_choice). Never raises for bad input: a
     refused page comes back as a report with status 'refused' and its sentence. `caller`
     (default: the shell user) must have the editor role, as for an export."""
     caller = caller or shell_caller()
@@ -530,16 +534,21 @@ def ingest_page(
                 f"{name} has no usable entry in its 'Berita Terpopuler' list: all {len(page.entries)} "
                 f"were rejected (line {first.line_number}: {first.reason}); save the page again."
             )
+        export = NormalizedExport(records, problems, snapshot, source, rows_read=len(page.entries))
+        choice = choose_outlet(con, name, export, None, outlet)
     except RefusedFile as refused:
         return PageIngestReport(name, "refused", str(refused))
-    _adopt_known_urls(con, records)
+    target = outlets.find(con, choice.name)
+    if target is not None:
+        outlets.use(con, target)
+        _adopt_known_urls(con, records)
+        outlets.use_default(con)
     notes = _cleaned_notes(dirty, page, records) + _own_article(page, records, snapshot, name)
-    export = NormalizedExport(records, problems, snapshot, source, rows_read=len(page.entries))
     content_hash = hashlib.sha256(data).hexdigest()
     # The notes go into load's transaction: the page is stored with them or not at all.
     result = load(con, export, file_name=name, content_hash=content_hash,
                   source_kind="page", encoding=encoding, delimiter=None, notes=notes, caller=caller,
-                  file_size_bytes=len(data))
+                  file_size_bytes=len(data), outlet=choice)
     report = report_of_load(name, _PageSource(encoding), export, result)
     return PageIngestReport(**vars(report), page_form=page.form)
 
@@ -552,6 +561,7 @@ def ingest_pages(
     on_wait: Callable[[str], None] | None = None,
     on_report: Callable[[IngestReport], None] | None = None,
     caller: Caller | None = None,
+    outlet: str | None = None,
 ) -> list[PageIngestReport]:
     """Import several saved pages with one write connection, oldest snapshot first."""
     caller = caller or shell_caller()
@@ -559,6 +569,6 @@ def ingest_pages(
     files = sorted(paths, key=snapshot_order)
     if not files:
         raise RefusedFile("No saved pages given; pass one or more .txt or .html files.")
-    return ingest_batch(db_path, files, lambda con, path: ingest_page(con, path, as_of=as_of, caller=caller),
+    return ingest_batch(db_path, files, lambda con, path: ingest_page(con, path, as_of=as_of, caller=caller, outlet=outlet),
                         on_wait=on_wait, on_report=on_report)
 

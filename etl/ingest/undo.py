@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 
 import duckdb
 
+from etl.db import outlets
 from etl.db.compiler import run_script, sql_file
 from etl.db.marts import refresh_marts
 from etl.errors import NothingToUndo, UndoRefused
@@ -38,7 +39,18 @@ def undo_ingest(con: duckdb.DuckDBPyConnection, ingest_id: int, caller: Caller) 
     """Undo ingest `ingest_id` on a write connection. Refused with one sentence: an unknown or
     already undone ingest (NothingToUndo), a caller whose role does not allow it (NotAllowed:
     undo_own for their own ingest, undo_any for another's), an ingest a later one in force
-    built on (UndoRefused, naming the later one to undo first)."""
+    built on (UndoRefused, naming the later one to undo first). The ingest is looked up in
+    every outlet; the undo runs in the outlet that holds it."""
+    owner = outlets.holding_ingest(con, ingest_id)
+    if owner is not None:
+        outlets.use(con, owner)
+    try:
+        return _undo_in_outlet(con, ingest_id, caller)
+    finally:
+        outlets.use_default(con)
+
+
+def _undo_in_outlet(con: duckdb.DuckDBPyConnection, ingest_id: int, caller: Caller) -> UndoResult:
     row = con.execute(
         "select file_name, ingested_by, undone_at, undone_by, rows_replaced from ingests where ingest_id = ?",
         [ingest_id]).fetchall()

@@ -444,6 +444,8 @@ _HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "body": ("body", "isi", "isi berita", "konten", "content", "teks", "text"),
     "summary": ("summary", "ringkasan", "deskripsi", "description", "lead", "excerpt"),
     "tags": ("tags", "tag", "label", "labels", "kata kunci", "keywords"),
+    # which portal of a media group the rows belong to (issue #18): one value per file
+    "outlet": ("outlet", "situs", "portal", "media", "site", "nama situs", "nama portal"),
 }
 
 _HEADER_NOISE = re.compile(r"[\s_\-.]")

@@ -31,6 +31,7 @@ FIELDS: dict[str, dict[str, str]] = {
     "body": {"id": "Isi berita", "en": "Body"},
     "summary": {"id": "Ringkasan", "en": "Summary"},
     "tags": {"id": "Tag", "en": "Tags"},
+    "outlet": {"id": "Situs", "en": "Outlet"},
 }
 
 DELIMITERS: dict[str, str] = {"comma": "koma", "semicolon": "titik koma", "tab": "tab", "pipe": "garis tegak"}

@@ -34,6 +34,16 @@ COLUMNS = {
     "overview": ["metric", "value", "previous", "change", "change_pct"],
 }
 
+# What a rollup over several outlets adds to each report's rows (etl/metrics/rollup.py): the
+# outlet of a trending row; the outlets of a reporter or region, and each one's numbers
+# (JSON only: CSV and the table are flat).
+ROLLUP_COLUMNS = {
+    "trending": {"json": ["outlet"], "csv": ["outlet"], "table": ["outlet"]},
+    "reporters": {"json": ["outlet", "by_outlet"], "csv": ["outlet"], "table": ["outlet"]},
+    "regions": {"json": ["outlet", "by_outlet"], "csv": ["outlet"], "table": ["outlet"]},
+    "overview": {"json": [], "csv": [], "table": []},
+}
+
 # The table leaves out what only machines need.
 TABLE_COLUMNS = {
     "trending": ["rank", "previous_rank", "title", "authors", "published_at", "category", "regions",
@@ -71,22 +81,33 @@ def period_sentence(period: Period) -> str:
     return t("report_period", start=format_date_id(period.start), end=format_date_id(period.end), note=note)
 
 
-def render(kind: str, period: Period, df: pl.DataFrame | dict, fmt: str) -> str:
+def render(kind: str, period: Period, df: pl.DataFrame | dict, fmt: str,
+           outlets: list[dict[str, str]] | None = None) -> str:
+    """`outlets` (a rollup's outlets with their periods, etl.metrics.rollup) adds the rollup's
+    columns and, in JSON, the outlets' periods."""
     if kind not in COLUMNS:
         raise ValueError(f"unknown report {kind!r}; choose one of {', '.join(COLUMNS)}")
+    if fmt not in ("json", "csv", "table"):
+        raise ValueError(f"unknown format {fmt!r}; choose table, csv or json")
     if isinstance(df, dict):  # overview() returns a dict
         df = overview_frame(df)
-    rows = df.select(COLUMNS[kind]).to_dicts()
+    extra = ROLLUP_COLUMNS[kind][fmt] if outlets is not None else []
+    columns = (TABLE_COLUMNS if fmt == "table" else COLUMNS)[kind]
+    if kind == "trending" and extra:   # the outlet next to the rank, where an editor looks first
+        columns = [*columns[:2], *extra, *columns[2:]]
+    else:
+        columns = [*columns, *extra]
+    rows = df.select([c for c in COLUMNS[kind] + extra if c in df.columns]).to_dicts()
     if fmt == "json":
-        return _json(kind, period, rows)
+        return _json(kind, period, rows, columns, outlets)
     if fmt == "csv":
-        return _csv(kind, rows)
-    if fmt == "table":
-        return _table(kind, period, rows)
-    raise ValueError(f"unknown format {fmt!r}; choose table, csv or json")
+        return _csv(kind, rows, columns)
+    return _table(kind, period, rows, columns, outlets)
 
 
 def _json_value(column: str, value: Any) -> Any:
+    if isinstance(value, list) and value and isinstance(value[0], dict):   # by_outlet
+        return [{k: _json_value(k, v) for k, v in item.items()} for item in value]
     if isinstance(value, date):
         return value.isoformat()
     if column == "share_articles":
@@ -96,11 +117,12 @@ def _json_value(column: str, value: Any) -> Any:
     return value
 
 
-def _json(kind: str, period: Period, rows: list[dict]) -> str:
-    body = {
-        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
-        "rows": [{k: _json_value(k, v) for k, v in row.items()} for row in rows],
-    }
+def _json(kind: str, period: Period, rows: list[dict], columns: list[str],
+          outlets: list[dict[str, str]] | None) -> str:
+    body: dict[str, Any] = {"period": {"start": period.start.isoformat(), "end": period.end.isoformat()}}
+    if outlets is not None:
+        body["outlets"] = outlets
+    body["rows"] = [{k: _json_value(k, row[k]) for k in columns} for row in rows]
     return json_text(json.dumps(body, ensure_ascii=False, indent=2))
 
 
@@ -112,12 +134,12 @@ def _csv_value(column: str, value: Any) -> Any:
     return spreadsheet_cell(_json_value(column, value))
 
 
-def _csv(kind: str, rows: list[dict]) -> str:
+def _csv(kind: str, rows: list[dict], columns: list[str]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS[kind])
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([_csv_value(k, row[k]) for k in COLUMNS[kind]])
+        writer.writerow([_csv_value(k, row[k]) for k in columns])
     return out.getvalue()
 
 
@@ -145,12 +167,12 @@ def _header(column: str) -> str:
     return t(key if key in STRINGS else f"col_{column}")
 
 
-def _table(kind: str, period: Period, rows: list[dict]) -> str:
-    columns = TABLE_COLUMNS[kind]
+def _table(kind: str, period: Period, rows: list[dict], columns: list[str],
+           outlets: list[dict[str, str]] | None) -> str:
     table = Table(show_lines=False, header_style="bold")
     for column in columns:
         numeric = column not in ("title", "authors", "category", "regions", "author", "region", "metric",
-                                 "published_at")
+                                 "published_at", "outlet")
         table.add_column(_header(column), justify="right" if numeric else "left",
                          overflow="fold", max_width=48 if column == "title" else None)
     for row in rows:
@@ -159,6 +181,9 @@ def _table(kind: str, period: Period, rows: list[dict]) -> str:
     out = io.StringIO()
     console = Console(file=out, width=160, color_system=None, force_terminal=False)
     console.print(period_sentence(period))
+    for part in outlets or []:   # each outlet's own period (SPEC §2 per outlet)
+        console.print(f"  {part['outlet']}: " + period_sentence(
+            Period(date.fromisoformat(part["start"]), date.fromisoformat(part["end"]), True)))
     if rows:
         console.print(table)
         if kind == "regions":  # why the shares may add up to more than 100 % (not in CSV/JSON: data only)

@@ -73,6 +73,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_previous_rank": {"id": "Pekan lalu", "en": "Last week"},
     "col_title": {"id": "Judul", "en": "Title"},
     "col_authors": {"id": "Penulis", "en": "Authors"},
+    "col_outlet": {"id": "Situs", "en": "Outlet"},
     "col_author": {"id": "Pewarta", "en": "Reporter"},
     "col_published_at": {"id": "Terbit", "en": "Published"},
     "col_category": {"id": "Kategori", "en": "Category"},

@@ -1,3 +1,4 @@
+-- scope: outlet (each outlet's schema has these tables; etl/db/schema.py)
 -- Base tables: what ingest writes. Everything else (marts) is derived from these.
 -- Documented in docs/schema.md; keep the two in step.
 -- The schema as it was before numbered migrations. It stays idempotent ("if not exists"):

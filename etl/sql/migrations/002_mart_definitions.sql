@@ -1,3 +1,4 @@
+-- scope: outlet (each outlet's schema has these tables; etl/db/schema.py)
 -- The marts are derived data: each is dropped, recreated and refilled when its definition
 -- (its table, its model or anything the model reads) changes (etl/db/schema.py). This
 -- records which definition each stored mart was built with; it replaces sorot_meta's one

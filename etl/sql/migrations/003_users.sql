@@ -1,3 +1,4 @@
+-- scope: database (one table for every outlet; etl/db/schema.py)
 -- Who may use the dashboard, and with which role (issue #17). The key is the e-mail as the
 -- sign-in gives it, case-folded (etl.newsroom.access.normal_email), so that "Ana@Kantor.id"
 -- from one provider and "ana@kantor.id" from another are one person. A person with no row

@@ -1,3 +1,4 @@
+-- scope: outlet (each outlet's schema has these tables; etl/db/schema.py)
 -- The audit trail and undo (issue #17): who loaded each file, from where, its size, what it
 -- replaced, and whether it was undone; and the rows a load overwrote, kept so that
 -- `sorot undo` can put them back. docs/schema.md describes every column. Idempotent ("if not

@@ -1,3 +1,4 @@
+-- scope: outlet (each outlet's schema has these tables; etl/db/schema.py)
 -- Issue #16, a leaner write: each article carries its byline and region tags as lists, and
 -- the tag tables (article_authors, article_regions) and the article_details mart that held
 -- them a second and a third time are gone. A million-row load wrote the same metadata into

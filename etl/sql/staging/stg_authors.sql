@@ -6,7 +6,8 @@ with source as (
 final as (
     select
         author_id,
-        name as author_name
+        name as author_name,
+        name_seen_on
     from source
 )
 

@@ -1,0 +1,250 @@
+"""Reports over several outlets at once (issue #18, docs/metrics.md "Rollup").
+
+Each outlet keeps its own snapshot dates and periods: for an as-of date D, outlet o's
+period is the one SPEC §2 gives in a database holding o alone, (a_o, b_o] with b_o the
+latest snapshot of o on or before D (outlets without one are left out). A rollup reads
+each outlet's numbers with the single-outlet models (the connection pointed at the outlet,
+etl.db.outlets.use) and combines them here:
+
+- trending: every outlet's ranking for its own period, ranked again as one (gained desc,
+  views_total desc, outlet name, article key); previous_rank the same over each outlet's
+  previous period;
+- reporters: one row per author (the case-folded name, as in one outlet), counted over the
+  credits of every outlet; the median over all of them; a breakdown per outlet;
+- regions: articles and views added up, the share over the distinct articles published in
+  the outlets' periods (an article belongs to one outlet);
+- overview: the headline numbers added up, active reporters counted once across outlets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+import polars as pl
+
+from etl.db import outlets as db_outlets
+from etl.db.compiler import model_text
+from etl.db.outlets import Outlet
+from etl.metrics import reports
+from etl.metrics.periods import Period, comparison_period, previous_period, resolve_period
+from etl.metrics.sources import frame, period_gains_source
+from etl.newsroom.regions import REGIONS
+
+
+@dataclass(frozen=True)
+class OutletPeriod:
+    outlet: Outlet
+    period: Period
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """The period of each outlet in a rollup, by outlet name."""
+    parts: tuple[OutletPeriod, ...]
+
+    @property
+    def period(self) -> Period:
+        """What the rollup is labelled with: from the earliest start to the latest end."""
+        return Period(min(p.period.start for p in self.parts), max(p.period.end for p in self.parts),
+                      any(p.period.start_is_snapshot for p in self.parts))
+
+    def outlets_json(self) -> list[dict[str, str]]:
+        return [{"outlet": p.outlet.name, "start": p.period.start.isoformat(), "end": p.period.end.isoformat()}
+                for p in self.parts]
+
+
+def resolve(con, chosen: list[Outlet], as_of: date | None = None, date_from: date | None = None,
+            date_to: date | None = None) -> Rollup | None:
+    """Each chosen outlet's period (SPEC §2 applied to it alone); None when no outlet has a
+    snapshot on or before the requested end. A range none of an outlet's snapshots falls in
+    leaves that outlet out; ValueError when that is so for all of them."""
+    parts, problem = [], None
+    try:
+        for outlet in chosen:
+            db_outlets.use(con, outlet)
+            try:
+                period = resolve_period(con, as_of=as_of, date_from=date_from, date_to=date_to)
+            except ValueError as err:
+                problem = problem or err
+                continue
+            if period is not None:
+                parts.append(OutletPeriod(outlet, period))
+    finally:
+        db_outlets.use_main(con)
+    if not parts and problem is not None:
+        raise problem
+    return Rollup(tuple(parts)) if parts else None
+
+
+def _each(con, pairs: list[tuple[Outlet, Period]], work: Callable[[Period], Any]) -> list[tuple[Outlet, Any]]:
+    done = []
+    try:
+        for outlet, period in pairs:
+            db_outlets.use(con, outlet)
+            done.append((outlet, work(period)))
+    finally:
+        db_outlets.use_main(con)
+    return done
+
+
+def _periods(rollup: Rollup) -> list[tuple[Outlet, Period]]:
+    return [(p.outlet, p.period) for p in rollup.parts]
+
+
+def _earlier(con, rollup: Rollup, which: Callable[[Any, Period], Period | None]) -> list[tuple[Outlet, Period]]:
+    """Each outlet's previous (or comparison) period, for the outlets that have one."""
+    found = _each(con, _periods(rollup), lambda period: which(con, period))
+    return [(outlet, period) for outlet, period in found if period is not None]
+
+
+# --- trending ---------------------------------------------------------------------------
+
+ROLLUP_TRENDING_ORDER = (["views_gained", "views_total", "outlet", "article_id"], [True, True, False, False])
+
+
+def _ranking(con, pairs, filters: dict[str, Any]) -> pl.DataFrame:
+    frames = [ranked.with_columns(pl.lit(outlet.name).alias("outlet"))
+              for outlet, ranked in _each(con, pairs, lambda period: reports.trending(con, period, **filters))]
+    if not frames:
+        return pl.DataFrame(schema={**reports.TRENDING_SCHEMA, "outlet": pl.String})
+    by, descending = ROLLUP_TRENDING_ORDER
+    joined = pl.concat(frames, how="vertical").sort(by, descending=descending)
+    return joined.with_columns(pl.int_range(1, joined.height + 1, dtype=pl.Int64).alias("rank"))
+
+
+def trending(con, rollup: Rollup, *, limit: int | None = None, region: str | None = None,
+             author: str | None = None, category: str | None = None,
+             published_in_period: bool = False) -> pl.DataFrame:
+    """The ranking across outlets, each article by its own outlet's period gain; previous_rank
+    its place in the same ranking over each outlet's previous period (same filters)."""
+    filters = {"region": region, "author": author, "category": category,
+               "published_in_period": published_in_period}
+    now = _ranking(con, _periods(rollup), filters)
+    before = _ranking(con, _earlier(con, rollup, previous_period), filters).select(
+        "outlet", "article_id", pl.col("rank").alias("previous_rank"))
+    out = now.drop("previous_rank").join(before, on=["outlet", "article_id"], how="left").sort("rank")
+    out = out.select("rank", "previous_rank", "outlet",
+                     *[c for c in reports.TRENDING_COLUMNS if c not in ("rank", "previous_rank")])
+    return out.head(limit) if limit is not None else out
+
+
+# --- reporters --------------------------------------------------------------------------
+
+def _credits(con, pairs) -> pl.DataFrame:
+    def credits(period: Period) -> pl.DataFrame:
+        inputs, params = period_gains_source(con, period)
+        return frame(con, model_text("reporter_credits"), params, inputs,
+                     {"author_id": pl.String, "author": pl.String, "name_seen_on": pl.Date,
+                      "article_id": pl.String, "gained": pl.Int64, "is_published_in_period": pl.Boolean})
+
+    frames = [found.with_columns(pl.lit(outlet.name).alias("outlet")) for outlet, found in _each(con, pairs, credits)]
+    return pl.concat(frames, how="vertical") if frames else pl.DataFrame(
+        schema={"author_id": pl.String, "author": pl.String, "name_seen_on": pl.Date, "article_id": pl.String,
+                "gained": pl.Int64, "is_published_in_period": pl.Boolean, "outlet": pl.String})
+
+
+def _reporter_numbers(credits: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    new = pl.col("is_published_in_period")
+    return credits.group_by(keys).agg(
+        new.sum().cast(pl.Int64).alias("articles"),
+        pl.col("gained").sum().cast(pl.Int64).alias("views"),
+        pl.col("gained").filter(new).sum().cast(pl.Int64).alias("views_new"),
+        pl.col("gained").filter(new).median().cast(pl.Float64).alias("median_views_new"),
+    ).filter((pl.col("articles") > 0) | (pl.col("views") > 0))
+
+
+def _reporters(con, pairs) -> pl.DataFrame:
+    credits = _credits(con, pairs)
+    # the spelling of the latest snapshot that used the name, across outlets (then by outlet)
+    names = credits.sort(["name_seen_on", "outlet"], descending=[True, False]).group_by(
+        "author_id", maintain_order=True).agg(pl.col("author").first())
+    total = _reporter_numbers(credits, ["author_id"])
+    per_outlet = _reporter_numbers(credits, ["author_id", "outlet"]).sort("outlet").group_by(
+        "author_id", maintain_order=True).agg(
+            pl.col("outlet").alias("outlets"),
+            pl.struct(["outlet", "articles", "views", "views_new", "median_views_new"]).alias("by_outlet"))
+    out = total.join(names, on="author_id").join(per_outlet, on="author_id", how="left")
+    out = out.with_columns(pl.col("author").str.to_lowercase().alias("_lower")).sort(
+        ["views", "_lower", "author"], descending=[True, False, False])
+    return out.select("author", "articles", "views", "views_new", "median_views_new",
+                      pl.col("outlets").alias("outlet"), "by_outlet")
+
+
+def reporters(con, rollup: Rollup) -> pl.DataFrame:
+    """One row per reporter across the outlets (SPEC §3's numbers over all their credits),
+    with `outlet` (the outlets they wrote for, by name) and `by_outlet` (each one's numbers)."""
+    return _reporters(con, _periods(rollup))
+
+
+def reporters_compared(con, rollup: Rollup) -> pl.DataFrame:
+    """As reports.reporters_compared, over the outlets: the changes against each outlet's
+    comparison period."""
+    now = reporters(con, rollup)
+    earlier = _earlier(con, rollup, comparison_period)
+    if not earlier:
+        out = now.with_columns(pl.lit(None, pl.Int64).alias("articles_change"),
+                               pl.lit(None, pl.Int64).alias("views_change"))
+    else:
+        before = _reporters(con, earlier).select(
+            "author", pl.col("articles").alias("articles_before"), pl.col("views").alias("views_before"))
+        out = now.join(before, on="author", how="left").with_columns(
+            (pl.col("articles") - pl.col("articles_before").fill_null(0)).alias("articles_change"),
+            (pl.col("views") - pl.col("views_before").fill_null(0)).alias("views_change"))
+    return out.select("author", "articles", "articles_change", "views", "views_change", "views_new",
+                      "median_views_new", "outlet", "by_outlet")
+
+
+# --- regions ----------------------------------------------------------------------------
+
+def regions(con, rollup: Rollup) -> pl.DataFrame:
+    """The seven regions over the outlets: articles and views added up; the share over the
+    distinct articles published in the outlets' periods."""
+    def both(period: Period):
+        return reports.regions(con, period), reports.overview(con, period)["articles_published"]["value"]
+
+    found = _each(con, _periods(rollup), both)
+    published = sum(count for _outlet, (_rows, count) in found)
+    per_outlet = pl.concat([rows.with_columns(pl.lit(outlet.name).alias("outlet"))
+                            for outlet, (rows, _count) in found], how="vertical")
+    order = {region: i for i, region in enumerate(REGIONS)}
+    counted = per_outlet.filter((pl.col("articles") > 0) | (pl.col("views") > 0)).sort("outlet")
+    breakdown = counted.group_by("region", maintain_order=True).agg(
+        pl.col("outlet").alias("outlet"),
+        pl.struct(["outlet", "articles", "views"]).alias("by_outlet"))
+    total = per_outlet.group_by("region").agg(pl.col("articles").sum().cast(pl.Int64),
+                                              pl.col("views").sum().cast(pl.Int64))
+    out = total.join(breakdown, on="region", how="left")
+    out = out.with_columns(
+        (pl.col("articles") / published if published else pl.lit(0.0)).cast(pl.Float64).alias("share_articles"),
+        pl.col("outlet").fill_null(pl.lit([], dtype=pl.List(pl.String))),
+        pl.col("by_outlet").fill_null(pl.lit([], dtype=out.schema["by_outlet"])),
+        pl.col("region").replace_strict(order, return_dtype=pl.Int64).alias("_order"))
+    return out.sort("_order").select("region", "articles", "views", "share_articles", "outlet", "by_outlet")
+
+
+# --- overview ---------------------------------------------------------------------------
+
+def _totals(con, pairs) -> dict[str, int]:
+    found = _each(con, pairs, lambda period: reports.overview(con, period))
+    return {
+        "articles_published": sum(o["articles_published"]["value"] for _outlet, o in found),
+        "views_gained": sum(o["views_gained"]["value"] for _outlet, o in found),
+        "active_reporters": _reporters(con, pairs).height,
+    }
+
+
+def overview(con, rollup: Rollup) -> dict[str, dict[str, Any]]:
+    """reports.overview over the outlets: the sums for their periods against the sums for
+    their comparison periods (None when no outlet has one)."""
+    now = _totals(con, _periods(rollup))
+    earlier = _earlier(con, rollup, comparison_period)
+    before = _totals(con, earlier) if earlier else None
+    result = {}
+    for name in reports.OVERVIEW_METRICS:
+        prev = before[name] if before else None
+        change = now[name] - prev if prev is not None else None
+        pct = round(change / prev, 4) if prev else None
+        result[name] = {"value": now[name], "previous": prev, "change": change, "change_pct": pct}
+    return result
+
