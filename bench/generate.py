@@ -34,7 +34,9 @@ HEADERS = ["Judul", "Tautan", "Tanggal Terbit", "Penulis", "Fotografer", "Kanal"
 KECAMATAN_CSV = Path(__file__).resolve().parent.parent / "etl" / "newsroom" / "data" / "jakarta_kecamatan.csv"
 LAST_SNAPSHOT = date(2024, 11, 10)  # a Sunday, like the demo's
 EXPORT_PREFIX = "sorot-export-"
-SITES = ["beritajakarta.id", "kabarkota.id", "warta-jakarta.id", "suarabetawi.id"]
+# One portal's sections on subdomains: distinct hosts (and article keys), one outlet (a file
+# whose URLs span several sites is refused, issue #18; a subdomain counts with its site).
+SITES = ["beritajakarta.id", "kota.beritajakarta.id", "warta.beritajakarta.id", "betawi.beritajakarta.id"]
 REGION_FORMS = {  # how a CMS's region column spells each region
     "Jakarta Pusat": ["Jakarta Pusat", "Jakpus", "Kota Administrasi Jakarta Pusat"],
     "Jakarta Utara": ["Jakarta Utara", "Jakut"],

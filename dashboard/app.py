@@ -40,6 +40,7 @@ page = st.navigation([
             visibility="visible" if visitor.may("upload") else "hidden"),
     st.Page(_overview_alias, title=t("page_overview", lang), url_path="ringkasan", visibility="hidden"),
 ])
+ui.outlet_picker(lang)
 ui.freshness_line(lang)
 try:
     page.run()

@@ -100,9 +100,13 @@ def briefing_download(period: Period, *, lang: str | None = None, where=st, key:
     from etl.present import briefing
 
     lang = _lang(lang)
+    if not queries.one_outlet_chosen():
+        where.caption(t("briefing_one_outlet", lang))
+        return
+    open_database = queries.reader()
 
     def html() -> str:
-        with queries.reading() as con:
+        with open_database() as con:
             return briefing.briefing_html(con, period, lang)
 
     stem = export.file_stem("briefing", period)

@@ -24,7 +24,7 @@ import streamlit as st
 from etl import metrics
 from etl.errors import RefusedFile, SorotError
 from etl.ingest import files as etl_ingest
-from etl.metrics import Period
+from etl.metrics import Period, rollup
 from etl.newsroom.access import Caller, undo_action
 
 # `sorot serve --auth none`: the one person at their own computer (the server listens on
@@ -53,18 +53,108 @@ def db_path() -> Path:
     return metrics.default_db_path()
 
 
-def _version(db: Path) -> tuple[int, int]:
-    return metrics.data_version(db)
+# The outlets the sidebar chose for this run of the page (ui.outlet_picker; empty: every
+# outlet). Streamlit runs each session's script in a thread of its own, and a cached function
+# runs in its caller's thread: the choice is part of every cache key (_version).
+_choice = threading.local()
 
 
-def reading():
-    """A short read-only connection to the dashboard's database (for work read on click)."""
-    return metrics.reading(db_path(), wait=_read_wait())
+def choose_outlets(names: tuple[str, ...]) -> None:
+    _choice.names = tuple(names)
+
+
+def chosen_outlets() -> tuple[str, ...]:
+    return getattr(_choice, "names", ())
+
+
+def _version(db: Path) -> tuple:
+    return metrics.data_version(db), chosen_outlets()
+
+
+def reader() -> Callable[[], Any]:
+    """What opens a short read-only connection for work read on click (a download), which
+    Streamlit may run in another thread: it reads the outlets chosen now (call() does)."""
+    names = chosen_outlets()
+
+    @contextmanager
+    def opened():
+        before = chosen_outlets()
+        choose_outlets(names)
+        try:
+            with metrics.reading(db_path(), wait=_read_wait()) as con:
+                yield con
+        finally:
+            choose_outlets(before)
+    return opened
+
+
+def one_outlet_chosen(db: Path | None = None) -> bool:
+    """Whether the pages read one outlet (the briefing covers one at a time)."""
+    return len(outlet_names(db)) <= 1 or len(chosen_outlets()) == 1
 
 
 def _read(db: Path, work: Callable[[Any], Any]) -> Any:
     with metrics.reading(db, wait=_read_wait()) as con:
         return work(con)
+
+
+def call(con, name: str, *args: Any, **kwargs: Any) -> Any:
+    """metrics.<name>(con, ...) over the chosen outlets: the one outlet's numbers, or their
+    rollup (etl.metrics.rollup) when several are chosen."""
+    outlets = metrics.select_outlets(con, list(chosen_outlets()))
+    if len(outlets) <= 1:
+        if outlets:
+            metrics.use_outlet(con, outlets[0])
+        return getattr(metrics, name)(con, *args, **kwargs)
+    return _ROLLUP[name](con, outlets, *args, **kwargs)
+
+
+def _over_period(read):
+    """A rollup read of a dashboard period: `read(con, rollup, ...)` for the rollup it stands for."""
+    return lambda con, outlets, p, *args, **kwargs: read(con, rollup.for_period(con, outlets, p), *args, **kwargs)
+
+
+def _over_period_last(read):   # reporter_articles(author, p), region_articles(region, p)
+    return lambda con, outlets, name, p: read(con, name, rollup.for_period(con, outlets, p))
+
+
+_ROLLUP: dict[str, Callable[..., Any]] = {
+    "snapshot_dates": rollup.snapshot_dates,
+    "overview": _over_period(rollup.overview),
+    "comparison_period": _over_period(rollup.rollup_comparison_period),
+    "reporters": _over_period(rollup.reporters),
+    "reporters_compared": _over_period(rollup.reporters_compared),
+    "regions": _over_period(rollup.regions),
+    "trending": _over_period(rollup.trending),
+    "trending_view": _over_period(rollup.trending_view),
+    "trending_lists": _over_period(rollup.trending_lists),
+    "reporter_articles": _over_period_last(rollup.reporter_articles),
+    "region_articles": _over_period_last(rollup.region_articles),
+    "views_per_period": lambda con, outlets, end, periods: rollup.history(
+        con, outlets, lambda: metrics.views_per_period(con, end, periods), []),
+    "regions_over_time": lambda con, outlets, end, periods: rollup.history(
+        con, outlets, lambda: metrics.regions_over_time(con, end, periods), ["region"]),
+    "reporter_history": lambda con, outlets, author, end, periods: rollup.history(
+        con, outlets, lambda: metrics.reporter_history(con, author, end, periods), []),
+    "search_articles": lambda con, outlets, words, limit: rollup.search_articles(
+        con, outlets, lambda: metrics.search_articles(con, words, limit), limit),
+    "article": lambda con, outlets, key: rollup.first_found(con, outlets, lambda: metrics.article(con, key)),
+    "article_history": lambda con, outlets, key: rollup.first_found(
+        con, outlets, lambda: metrics.article_history(con, key)),
+}
+
+
+def outlet_names(db: Path | None = None) -> list[str]:
+    """Every outlet's name, for the sidebar's picker (none without a database)."""
+    db = db or db_path()
+    if not db.exists():
+        return []
+    return _outlet_names(str(db), metrics.data_version(db))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _outlet_names(db: str, version) -> list[str]:
+    return _read(Path(db), lambda con: [o.name for o in metrics.all_outlets(con)])
 
 
 def _metric(name: str, *args: Any, db: Path | None = None) -> Any:
@@ -75,7 +165,7 @@ def _metric(name: str, *args: Any, db: Path | None = None) -> Any:
 
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _metric_cached(db: str, version, name: str, args: tuple) -> Any:
-    return _read(Path(db), lambda con: getattr(metrics, name)(con, *args))
+    return _read(Path(db), lambda con: call(con, name, *args))
 
 
 def _period_args(period: Period) -> tuple[date, date, bool]:
@@ -124,9 +214,8 @@ def freshness(db: Path | None = None) -> Freshness:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _freshness(db: str, version) -> Freshness:
     def work(con):
-        dates = tuple(metrics.snapshot_dates(con))
-        last = con.execute("select max(ingested_at) from ingests").fetchone()[0]
-        return Freshness(dates, last)
+        dates = tuple(call(con, "snapshot_dates"))
+        return Freshness(dates, metrics.last_ingested_at(con))
     return _read(Path(db), work)
 
 
@@ -184,8 +273,8 @@ def trending(p: Period, *, region: str | None = None, author: str | None = None,
 @st.cache_data(show_spinner=False, max_entries=256)
 def _trending(db: str, version, p, region, author, category, published_in_period, limit) -> pl.DataFrame:
     period_ = Period(*p)
-    frame = _read(Path(db), lambda con: metrics.trending(
-        con, period_, limit=limit, region=region, author=author, category=category,
+    frame = _read(Path(db), lambda con: call(
+        con, "trending", period_, limit=limit, region=region, author=author, category=category,
         published_in_period=published_in_period))
     return _with_flags(frame, period_.end)
 
@@ -223,7 +312,7 @@ def _trending_view(db: str, version, p, view, offset, rows, region, author, cate
 
 def trending_view_of(con, p: Period, **args) -> TrendingView:
     """trending_view on an open connection (the downloads run it on click, outside the cache)."""
-    found = metrics.trending_view(con, p, evergreen_before=p.end - EVERGREEN_AGE, **args)
+    found = call(con, "trending_view", p, evergreen_before=p.end - EVERGREEN_AGE, **args)
     return TrendingView(found["ranked"], found["evergreen"], found["shown"], _with_flags(found["rows"], p.end))
 
 
@@ -234,7 +323,7 @@ def _trending_lists(p: Period, db: Path | None) -> dict[str, list[str]]:
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _trending_lists_cached(db: str, version, p) -> dict[str, list[str]]:
-    return _read(Path(db), lambda con: metrics.trending_lists(con, Period(*p)))
+    return _read(Path(db), lambda con: call(con, "trending_lists", Period(*p)))
 
 
 def categories(p: Period, db: Path | None = None) -> list[str]:
@@ -252,11 +341,19 @@ def reporters(p: Period, db: Path | None = None) -> pl.DataFrame:
 
 
 def reporters_compared(p: Period, db: Path | None = None) -> pl.DataFrame:
-    return _metric("reporters_compared", p, db=db)
+    return _flat(_metric("reporters_compared", p, db=db))
 
 
 def regions(p: Period, db: Path | None = None) -> pl.DataFrame:
-    return _metric("regions", p, db=db)
+    return _flat(_metric("regions", p, db=db))
+
+
+def _flat(frame: pl.DataFrame) -> pl.DataFrame:
+    """A rollup's table as the pages show it: the outlets as text, no per-outlet breakdown
+    (the JSON of `sorot report` has it)."""
+    if "by_outlet" in frame.columns:
+        frame = frame.drop("by_outlet").with_columns(pl.col("outlet").list.join(", "))
+    return frame
 
 
 def reporter_articles(author: str, p: Period, db: Path | None = None) -> pl.DataFrame:
@@ -349,7 +446,7 @@ def _uploading():
 
 
 def ingest_uploads(files: list[tuple[str, bytes]], as_of: date | None = None, *, replace: bool = False,
-                   db: Path | None = None, caller: Caller) -> list[etl_ingest.IngestReport]:
+                   db: Path | None = None, caller: Caller, outlet: str | None = None) -> list[etl_ingest.IngestReport]:
     """Load uploaded files (name, bytes) in a child process, as `sorot ingest` would: this
     process keeps only read-only connections, so an upload never breaks another editor's
     page. Each file is its own transaction. replace=False holds back (status 'held') a
@@ -357,7 +454,7 @@ def ingest_uploads(files: list[tuple[str, bytes]], as_of: date | None = None, *,
     signed-in person (dashboard/identity.py); the ingest refuses one who is no editor."""
     with _uploading():
         return etl_ingest.ingest_uploads(db or db_path(), files, as_of=as_of, replace=replace,
-                                         caller=caller)
+                                         caller=caller, outlet=outlet)
 
 
 def undo_ingest(ingest_id: int, *, caller: Caller, db: Path | None = None):

@@ -60,6 +60,37 @@ def page_failure(problem: BaseException, lang: str) -> None:
     st.warning(problem_sentence(problem, lang))
 
 
+OUTLETS_PARAM = "situs"
+
+
+def outlet_picker(lang: str) -> None:
+    """The outlets every page reads (queries.choose_outlets): hidden while the database has
+    one; with several, none chosen means all of them (the rollup). Kept in the URL (`situs`,
+    once per outlet) and for the session, so it survives moving between pages."""
+    try:
+        names = queries.outlet_names()
+    except SorotError:
+        names = []   # the page says what is wrong with the database
+    if len(names) <= 1:
+        queries.choose_outlets(())
+        return
+    key = state.widget_key(OUTLETS_PARAM)
+    if key not in st.session_state:
+        wanted = st.query_params.get_all(OUTLETS_PARAM) or st.session_state.get("_shared_situs", [])
+        st.session_state[key] = [name for name in wanted if name in names]
+    else:   # a new widget on each page: keep the session's choice, minus outlets gone since
+        st.session_state[key] = [name for name in st.session_state[key] if name in names]
+    chosen = st.sidebar.multiselect(t("outlets", lang), names, key=key, placeholder=t("outlets_all", lang),
+                                    help=t("help_outlets", lang))
+    st.session_state["_shared_situs"] = list(chosen)
+    if list(st.query_params.get_all(OUTLETS_PARAM)) != list(chosen):
+        if chosen:
+            st.query_params[OUTLETS_PARAM] = list(chosen)
+        elif OUTLETS_PARAM in st.query_params:
+            del st.query_params[OUTLETS_PARAM]
+    queries.choose_outlets(tuple(chosen))
+
+
 def freshness_line(lang: str) -> None:
     try:
         fresh = queries.freshness()

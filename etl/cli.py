@@ -646,9 +646,26 @@ def _write_export(path: Path, data: bytes) -> None:
         fail(f"Cannot write {path}: {problem.strerror or problem}.")
 
 
-def _export_period(con, as_of: str | None):
+def _one_outlet(con, names: list[str] | None) -> None:
+    """Point a briefing's or a chart's connection at the one outlet asked for (or the only
+    one). Their rollup over several outlets is not built yet (issue #18): one sentence."""
+    from etl.db import outlets
+
+    try:
+        chosen = outlets.select(con, names)
+    except outlets.UnknownOutlet as problem:
+        fail(str(problem), 2)
+    if len(chosen) > 1:
+        fail("Charts and briefings cover one outlet at a time; choose it with --outlet NAME (one of: "
+             f"{', '.join(o.name for o in chosen)}). `sorot report` rolls several up.", 2)
+    if chosen:
+        outlets.use(con, chosen[0])
+
+
+def _export_period(con, as_of: str | None, outlet: list[str] | None = None):
     from etl import metrics
 
+    _one_outlet(con, outlet)
     end = option_date(as_of, "--as-of")
     period = metrics.resolve_period(con, as_of=end)
     if period is None:
@@ -669,6 +686,7 @@ def export_chart(
     lang: LangOption = "id",
     fmt: Annotated[Optional[str], typer.Option("--format", help="png or svg (default: from the --out suffix).")] = None,
     out_file: OutOption = None,
+    outlet: OutletOption = None,
 ) -> None:
     """A dashboard chart as a finished PNG (1200 px wide at 2x) or SVG image."""
     from etl.db.connect import reading
@@ -691,7 +709,7 @@ def export_chart(
     if lang not in ("id", "en"):
         fail(f"--lang '{lang}' is not id or en.", 2)
     with reading(db_path(db), on_wait=lambda msg: err.print(msg, markup=False)) as con:
-        period = _export_period(con, as_of)
+        period = _export_period(con, as_of, outlet)
         try:
             chart = export.build_chart(con, name, period, region=region, author=author, article=article, lang=lang)
         except ValueError as problem:
@@ -710,6 +728,7 @@ def export_briefing(
     out_file: OutOption = None,
     appendix: Annotated[bool, typer.Option(
         "--appendix", help="Add a page with the long tables (top 25, every reporter) and the charts.")] = False,
+    outlet: OutletOption = None,
 ) -> None:
     """The weekly briefing as one A4 page: .html (always) or .pdf (needs a local Chromium)."""
     from etl.db.connect import reading
@@ -726,7 +745,7 @@ def export_briefing(
         fail("A PDF needs Chromium on this machine (apt install chromium, or set SOROT_CHROMIUM) and none "
              "was found; write --out briefing.html instead and print it from the browser.")
     with reading(db_path(db), on_wait=lambda msg: err.print(msg, markup=False)) as con:
-        period = _export_period(con, as_of)
+        period = _export_period(con, as_of, outlet)
         page = briefing.briefing_html(con, period, lang, appendix=appendix)
     data = briefing.briefing_pdf(page) if kind == ".pdf" else page.encode("utf-8")
     _write_export(out_file, data)
@@ -758,7 +777,8 @@ def _recipients(addresses: list[str]) -> list[str]:
         fail(f"--to/--mail-to: {problem}", 2)
 
 
-def _mail_briefing(db: Path, to: list[str], as_of: date | None, lang: str, settings) -> None:
+def _mail_briefing(db: Path, to: list[str], as_of: date | None, lang: str, settings,
+                   outlet: list[str] | None = None) -> None:
     """Build the briefing mail (etl.present.mail) and send it (etl.deliver.smtp); MailNotSent
     (one sentence) when the server refuses or cannot be reached."""
     from etl import metrics
@@ -766,6 +786,7 @@ def _mail_briefing(db: Path, to: list[str], as_of: date | None, lang: str, setti
     from etl.present.mail import briefing_mail
 
     with metrics.reading(db, on_wait=lambda msg: err.print(msg, markup=False)) as con:
+        _one_outlet(con, outlet)
         period = metrics.resolve_period(con, as_of=as_of)
         if period is None:
             when = f" on or before {as_of}" if as_of else ""
@@ -793,6 +814,7 @@ def mail_briefing(
     as_of: AsOfOption = None,
     lang: LangOption = "id",
     mail_config: MailConfigOption = None,
+    outlet: OutletOption = None,
 ) -> None:
     """Mail the weekly briefing: the page inline (charts as images), the PDF attached, a plain-text part."""
     from etl.deliver.smtp import MailNotSent
@@ -804,7 +826,7 @@ def mail_briefing(
     if not db_path(db).exists():
         fail(f"The database {db_path(db)} does not exist; ingest an export first (sorot ingest FILE).")
     try:
-        _mail_briefing(db_path(db), recipients, option_date(as_of, "--as-of"), lang, settings)
+        _mail_briefing(db_path(db), recipients, option_date(as_of, "--as-of"), lang, settings, outlet)
     except MailNotSent as problem:
         fail(str(problem), 1)
 
@@ -826,6 +848,9 @@ def watch(
         show_default=False)] = None,
     lang: LangOption = "id",
     mail_config: MailConfigOption = None,
+    outlet: Annotated[Optional[str], typer.Option(
+        "--outlet", help="The outlet (portal) this inbox feeds; default: the one each file's URLs name. "
+                         "The briefing mailed after a run is this outlet's.")] = None,
 ) -> None:
     """Load every new export dropped into INBOX, then file it in INBOX/dimuat/ or INBOX/ditolak/ with its report."""
     import signal
@@ -856,12 +881,12 @@ def watch(
     def after_pass(done) -> None:
         if done.loaded and recipients:
             try:
-                _mail_briefing(db_path(db), recipients, None, lang, settings)
+                _mail_briefing(db_path(db), recipients, None, lang, settings, [outlet] if outlet else None)
             except MailNotSent as problem:
                 err.print(f"Error: {problem}", markup=False)
                 mail_failed.append(problem)
 
-    passes = watch_inbox(db_path(db), inbox, report_text=report_text, once=once, settle=settle,
+    passes = watch_inbox(db_path(db), inbox, report_text=report_text, once=once, settle=settle, outlet=outlet,
                          interval=interval, max_wait=max_wait, on_filed=filed, on_pass=after_pass,
                          on_problem=lambda text: err.print(f"Error: {text}", markup=False),
                          on_wait=lambda msg: err.print(msg, markup=False))

@@ -257,3 +257,46 @@ def test_a_single_outlet_database_upgrades_into_the_outlet_of_its_hosts(tmp_path
     [report] = ingest_paths(db, [INGEST / "week_2024-11-03.csv"])
     with reading(db) as con:
         assert con.execute("select max(ingest_id) from ingests").fetchall() == [(4,)]
+
+
+# --- the dashboard ----------------------------------------------------------------------
+
+def dashboard(db: Path, monkeypatch, page: str | None = None, **params):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("SOROT_DB", str(db))
+    at = AppTest.from_file(str(Path(__file__).parent.parent / "dashboard" / "app.py"), default_timeout=60)
+    at.query_params.update(params)
+    at.run()
+    if page:
+        at.switch_page(f"app_pages/{page}.py")
+        at.query_params.update(params)
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_outlet_picker_is_hidden_while_there_is_one_outlet(dbs, monkeypatch):
+    at = dashboard(dbs[A], monkeypatch, "trending")
+    assert not at.sidebar.multiselect
+    assert "outlet" not in at.dataframe[0].value.columns
+
+
+def test_the_dashboard_rolls_the_outlets_up_until_one_is_chosen_in_the_url(dbs, monkeypatch):
+    at = dashboard(dbs["both"], monkeypatch, "trending", period="2024-11-13")
+    [picker] = at.sidebar.multiselect
+    assert (picker.options, picker.value) == ([A, B], [])
+    # the rollup of the as-of-14-Nov test above: A's (3 Nov, 10 Nov], B's (6 Nov, 13 Nov]
+    shown = at.dataframe[0].value
+    assert list(zip(shown["rank"], shown["outlet"], shown["views_gained"])) == [
+        (1, A, 300), (2, B, 300), (3, A, 200), (4, A, 30), (5, B, 30)]
+    # ?situs=B: every page reads B alone, as a database holding it alone shows it
+    for page in ("trending", "reporters", "regions"):
+        one = dashboard(dbs["both"], monkeypatch, page, period="2024-11-13", situs=B)
+        assert one.sidebar.multiselect[0].value == [B]
+        alone = dashboard(dbs[B], monkeypatch, page, period="2024-11-13")
+        assert len(one.dataframe) == len(alone.dataframe) > 0, page
+        assert all(mine.value.equals(theirs.value) for mine, theirs in zip(one.dataframe, alone.dataframe)), page
+    reporters = dashboard(dbs["both"], monkeypatch, "reporters", period="2024-11-13").dataframe[0].value
+    assert list(zip(reporters["author"], reporters["views"], reporters["outlet"])) == [
+        ("Nurito", 800, f"{A}, {B}"), ("Rina", 260, f"{A}, {B}")]

@@ -17,7 +17,7 @@ def load(files, *, replace: bool) -> list | None:
     """The upload's reports, or None after showing the sentence of the failure."""
     try:
         with st.spinner():
-            return queries.ingest_uploads(files, as_of, replace=replace, caller=caller)
+            return queries.ingest_uploads(files, as_of, replace=replace, caller=caller, outlet=outlet)
     except SorotError as problem:
         st.error(ui.problem_sentence(problem, lang, unexpected="upload_failed"))
         return None
@@ -35,6 +35,16 @@ caller = identity.require("upload", lang)
 
 uploads = st.file_uploader(t("upload", lang), type=["csv", "tsv", "txt", "xlsx"], accept_multiple_files=True, key="uploads")
 as_of = st.date_input(t("as_of", lang), value=None, format="DD/MM/YYYY", key="as_of")
+# Which outlet the files belong to: by default the one their URLs name (etl.ingest.outlet_choice);
+# an existing outlet, or a new one by name, when that is not what the files say.
+AUTO, NEW = "", "\x00new"
+known = queries.outlet_names()
+picked = st.selectbox(t("upload_outlet", lang), [AUTO, *known, NEW], key="upload_outlet",
+                      format_func=lambda o: t("upload_outlet_auto", lang) if o == AUTO
+                      else t("upload_outlet_new", lang) if o == NEW else o,
+                      help=t("help_upload_outlet", lang))
+outlet = (st.text_input(t("upload_outlet_name", lang), key="upload_outlet_name").strip() or None
+          if picked == NEW else picked or None)
 
 if uploads:
     files = [(u.name, u.getvalue()) for u in uploads]

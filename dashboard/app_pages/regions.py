@@ -48,7 +48,7 @@ if region:
     if articles.is_empty():
         st.info(t("no_rows", lang))
     else:
-        table = ui.articles_frame(articles, lang, ["title", "authors", "published_at", "category",
+        table = ui.articles_frame(articles, lang, ["outlet", "title", "authors", "published_at", "category",
                                                    "views_gained", "views_total", "link"])
         ui.table(table, lang, key="region_articles", compact=True)
         downloads.table_downloads(table.drop(columns=["link"]), f"wilayah-{region}", period=period, lang=lang,

@@ -40,7 +40,7 @@ if reporter:
     if articles.is_empty():
         st.info(t("reporter_unknown", lang))
     else:
-        table = ui.articles_frame(articles, lang, ["title", "published_at", "category", "regions",
+        table = ui.articles_frame(articles, lang, ["outlet", "title", "published_at", "category", "regions",
                                                    "views_gained", "views_total", "link"])
         ui.table(table, lang, key="articles", compact=True)
         downloads.table_downloads(table.drop(columns=["link"]), f"pewarta-{reporter}", period=period,

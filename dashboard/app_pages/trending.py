@@ -31,7 +31,7 @@ selection = {"region": region or None, "author": reporter or None, "category": c
              "published_in_period": scope == "new"}
 first = queries.trending_view(period, view=view, rows=ui.PAGE_ROWS, **selection)
 filters = {"region": region, "reporter": reporter, "category": category}
-columns = ["rank", "movement", "title", "authors", "published_at", "category", "regions",
+columns = ["rank", "movement", "outlet", "title", "authors", "published_at", "category", "regions",
            "views_gained", "views_total", "evergreen", "link"]
 if view == "movers":
     columns.insert(1, "rank_gain")
@@ -42,9 +42,12 @@ off_screen = {"regions", "category"} | ({"movement"} if view == "movers" else se
 on_screen = [c for c in columns if c not in off_screen]
 
 
+open_database = queries.reader()
+
+
 def full_view():
     """The whole view for the CSV/Excel files, read on click (no st.* here)."""
-    with queries.reading() as con:
+    with open_database() as con:
         rows = queries.trending_view_of(con, period, view=view, **selection).rows
     return ui.articles_frame(rows, lang, columns).drop(columns=["link"])
 

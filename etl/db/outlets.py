@@ -221,3 +221,9 @@ def summaries(con) -> list[OutletSummary]:
             f"from {outlet.schema}.period_ends").fetchall()[0]
         found.append(OutletSummary(outlet.name, sites_of(con, outlet), articles, dates, first, latest))
     return found
+
+
+def last_ingested_at(con) -> datetime | None:
+    """When the latest file of any outlet was loaded (UTC)."""
+    sql = across(con, "select max(ingested_at) as last_at from {schema}.ingests")
+    return con.execute(f"select max(last_at) from ({sql})").fetchall()[0][0]

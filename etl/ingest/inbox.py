@@ -148,11 +148,12 @@ def file_away(inbox: Path, path: Path, report: IngestReport, report_text: str) -
     return Filed(report, target, written)
 
 
-def ingest_inbox_file(con, path: Path, caller: Caller) -> IngestReport:
-    """One file through the front door: a saved article page or an export."""
+def ingest_inbox_file(con, path: Path, caller: Caller, outlet: str | None = None) -> IngestReport:
+    """One file through the front door: a saved article page or an export; into `outlet`,
+    or the one the file names (etl.ingest.outlet_choice)."""
     if is_saved_page(path):
-        return ingest_page(con, path, caller=caller)
-    return ingest_file(con, path, caller=caller)
+        return ingest_page(con, path, caller=caller, outlet=outlet)
+    return ingest_file(con, path, caller=caller, outlet=outlet)
 
 
 def inbox_pass(
@@ -162,6 +163,7 @@ def inbox_pass(
     report_text: Callable[[IngestReport], str],
     settle: float,
     caller: Caller | None = None,
+    outlet: str | None = None,
     on_filed: Callable[[Filed], None] | None = None,
     on_wait: Callable[[str], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
@@ -177,7 +179,7 @@ def inbox_pass(
         return done
 
     def ingest_and_file(con, path: Path) -> IngestReport:
-        report = ingest_inbox_file(con, path, caller)
+        report = ingest_inbox_file(con, path, caller, outlet)
         filed = file_away(inbox, path, report, report_text(report))
         done.filed.append(filed)
         if on_filed:
@@ -198,6 +200,7 @@ def watch(
     interval: float = 60.0,
     max_wait: float = 600.0,
     caller: Caller | None = None,
+    outlet: str | None = None,
     on_filed: Callable[[Filed], None] | None = None,
     on_pass: Callable[[InboxPass], None] | None = None,
     on_problem: Callable[[str], None] | None = None,
@@ -215,7 +218,7 @@ def watch(
     passes: list[InboxPass] = []
     while True:
         try:
-            done = inbox_pass(db_path, inbox, report_text=report_text, settle=settle, caller=caller,
+            done = inbox_pass(db_path, inbox, report_text=report_text, settle=settle, caller=caller, outlet=outlet,
                               on_filed=on_filed, on_wait=on_wait, sleep=sleep)
         except Interrupted:
             raise

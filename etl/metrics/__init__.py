@@ -7,7 +7,8 @@ are periods (which dates), sources (stored slice or fresh computation), reports 
 and histories (the dashboard's series and look-ups).
 """
 from etl.db.connect import data_version, default_db_path, reading
-from etl.db.outlets import Outlet, OutletSummary, all_outlets, summaries as outlet_summaries, use as use_outlet
+from etl.db.outlets import Outlet, OutletSummary, all_outlets, last_ingested_at, select as select_outlets
+from etl.db.outlets import summaries as outlet_summaries, use as use_outlet
 from etl.db.users import UserRole, list_users, role_of  # the reads of who has which role
 from etl.metrics.histories import (
     SEARCH_MAX_WORD_CHARS,
@@ -42,7 +43,7 @@ from etl.newsroom.regions import (
 )
 
 __all__ = [
-    "Outlet", "OutletSummary", "all_outlets", "outlet_summaries", "use_outlet",
+    "Outlet", "OutletSummary", "all_outlets", "last_ingested_at", "outlet_summaries", "select_outlets", "use_outlet",
     "OVERVIEW_METRICS", "REGIONS", "SEARCH_MAX_WORDS", "SEARCH_MAX_WORD_CHARS", "TRENDING_COLUMNS", "TRENDING_VIEWS", "Period", "UserRole", "article", "comparison_period", "article_history",
     "data_version", "default_db_path", "list_users", "movers", "overview", "overview_frame", "previous_period", "reading", "region_articles",
     "regions", "regions_over_time", "reporter_articles", "reporter_history", "reporters", "reporters_compared",

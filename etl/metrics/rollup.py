@@ -18,7 +18,7 @@ etl.db.outlets.use) and combines them here:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Callable
 
 import polars as pl
@@ -28,6 +28,7 @@ from etl.db.compiler import model_text
 from etl.db.outlets import Outlet
 from etl.metrics import reports
 from etl.metrics.periods import Period, comparison_period, previous_period, resolve_period
+from etl.metrics.periods import snapshot_dates as dates_of_outlet
 from etl.metrics.sources import frame, period_gains_source
 from etl.newsroom.regions import REGIONS
 
@@ -248,3 +249,110 @@ def overview(con, rollup: Rollup) -> dict[str, dict[str, Any]]:
         result[name] = {"value": now[name], "previous": prev, "change": change, "change_pct": pct}
     return result
 
+
+
+# --- the dashboard's reads over several outlets --------------------------------------------
+# The dashboard picks its periods from the snapshot dates of every chosen outlet together
+# (snapshot_dates); a period so chosen stands for each outlet's own period for that end, or
+# for that range (for_period). etl.metrics' functions of the same names, over outlets.
+
+def snapshot_dates(con, chosen: list[Outlet]) -> list[date]:
+    found = _each(con, [(o, None) for o in chosen], lambda _p: dates_of_outlet(con))
+    return sorted({day for _outlet, days in found for day in days})
+
+
+def for_period(con, chosen: list[Outlet], period: Period) -> Rollup | None:
+    """The rollup a dashboard period stands for: the standard period ending at its end when
+    its start is the snapshot date before it among all the chosen outlets' dates (or a week
+    before the first), else the range from its start to its end."""
+    dates = snapshot_dates(con, chosen)
+    earlier = [d for d in dates if d < period.end]
+    standard = period.start == (earlier[-1] if earlier else period.end - timedelta(days=7))
+    if standard:
+        return resolve(con, chosen, as_of=period.end)
+    return resolve(con, chosen, date_from=period.start, date_to=period.end)
+
+
+def rollup_comparison_period(con, rollup: Rollup) -> Period | None:
+    """The span of the outlets' comparison periods (what the sidebar names)."""
+    earlier = _earlier(con, rollup, comparison_period)
+    if not earlier:
+        return None
+    return Period(min(p.start for _o, p in earlier), max(p.end for _o, p in earlier), True)
+
+
+def trending_view(con, rollup: Rollup, *, view: str = "ranking", evergreen_before: date, offset: int = 0,
+                  rows: int | None = None, **filters) -> dict[str, Any]:
+    """reports.trending_view over the rollup's ranking. The views are the rule of
+    etl/sql/intermediate/trending_in_view.sql (rank_gain = previous_rank - rank; movers
+    climbed, most places first, ties by rank; evergreen published before the cut), applied to
+    the ranked rows here because the ranking is made here."""
+    if view not in reports.TRENDING_VIEWS:
+        raise ValueError(f"the trending view {view!r} is not one of {', '.join(reports.TRENDING_VIEWS)}")
+    ranked = trending(con, rollup, **filters).with_columns(
+        (pl.col("previous_rank") - pl.col("rank")).alias("rank_gain"))
+    evergreen = ranked.filter(pl.col("published_at") < evergreen_before)
+    if view == "movers":
+        shown = ranked.filter(pl.col("rank_gain") > 0).sort(["rank_gain", "rank"], descending=[True, False])
+    elif view == "evergreen":
+        shown = evergreen
+    else:
+        shown = ranked
+    page = shown.slice(offset, rows) if rows is not None else shown.slice(offset)
+    return {"ranked": ranked.height, "evergreen": evergreen.height, "shown": shown.height, "rows": page}
+
+
+def trending_lists(con, rollup: Rollup) -> dict[str, list[str]]:
+    ranked = trending(con, rollup)
+    return {"reporters": ranked["authors"].explode().drop_nulls().unique().to_list(),
+            "categories": ranked["category"].drop_nulls().unique().to_list()}
+
+
+def _articles(con, rollup: Rollup, read: Callable[[Period], pl.DataFrame]) -> pl.DataFrame:
+    frames = [found.with_columns(pl.lit(outlet.name).alias("outlet"))
+              for outlet, found in _each(con, _periods(rollup), read)]
+    joined = pl.concat(frames, how="vertical_relaxed")
+    return joined.sort(["views_gained", "views_total", "outlet", "article_id"],
+                       descending=[True, True, False, False])
+
+
+def reporter_articles(con, author: str, rollup: Rollup) -> pl.DataFrame:
+    return _articles(con, rollup, lambda period: reports.reporter_articles(con, author, period))
+
+
+def region_articles(con, region: str, rollup: Rollup) -> pl.DataFrame:
+    return _articles(con, rollup, lambda period: reports.region_articles(con, region, period))
+
+
+def _by_week(frames: list[pl.DataFrame], keys: list[str]) -> pl.DataFrame:
+    """Each outlet's periods added up per ISO week of their end (outlets exporting on
+    different weekdays end their periods on different days of one week); a week is labelled
+    with its latest period end."""
+    joined = pl.concat(frames, how="vertical_relaxed")
+    numbers = [c for c, kind in joined.schema.items() if kind.is_integer() and c not in keys]
+    week = pl.col("period_end").dt.strftime("%G-%V").alias("_week")
+    out = joined.with_columns(week).group_by(["_week", *keys], maintain_order=True).agg(
+        pl.col("period_end").max(), *[pl.col(c).sum().cast(pl.Int64) for c in numbers])
+    return out.sort("_week", maintain_order=True).select("period_end", *keys, *numbers)
+
+
+def history(con, chosen: list[Outlet], read: Callable[[], pl.DataFrame], keys: list[str]) -> pl.DataFrame:
+    found = _each(con, [(o, None) for o in chosen], lambda _p: read())
+    return _by_week([frame_ for _outlet, frame_ in found], keys)
+
+
+def search_articles(con, chosen: list[Outlet], read: Callable[[], pl.DataFrame], limit: int) -> pl.DataFrame:
+    found = _each(con, [(o, None) for o in chosen], lambda _p: read())
+    joined = pl.concat([f.with_columns(pl.lit(o.name).alias("outlet")) for o, f in found], how="vertical_relaxed")
+    # `matches` counts every match of an outlet (its rows are the first `limit`): added up
+    matches = sum(f["matches"][0] for _o, f in found if f.height and "matches" in f.columns)
+    joined = joined.sort(["views_total", "outlet", "article_id"], descending=[True, False, False]).head(limit)
+    return joined.with_columns(pl.lit(matches, pl.Int64).alias("matches")) if "matches" in joined.columns else joined
+
+
+def first_found(con, chosen: list[Outlet], read: Callable[[], Any]) -> Any:
+    """The first outlet's answer that is not empty (an article key belongs to one outlet)."""
+    for _outlet, found in _each(con, [(o, None) for o in chosen], lambda _p: read()):
+        if found is not None and not (isinstance(found, pl.DataFrame) and found.is_empty()):
+            return found
+    return None
