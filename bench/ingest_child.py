@@ -86,6 +86,7 @@ def _encoding(path: Path) -> str:
 def tables(db: Path, files: list[Path]) -> int:
     import duckdb
 
+    from etl.db import outlets
     from etl.db.schema import upgrade
 
     root = Path(__file__).resolve().parent.parent
@@ -93,6 +94,7 @@ def tables(db: Path, files: list[Path]) -> int:
     (path,) = files
     con = duckdb.connect(str(db))
     upgrade(con)   # Sorot's tables as every migration leaves them (empty marts too), untimed
+    outlets.use(con, outlets.create(con, "bench"))   # in an outlet's schema, as an ingest writes
     started = time.perf_counter()
     con.execute("begin")
     quoted = "'" + str(path).replace("'", "''") + "'"   # a script of several statements takes no parameters

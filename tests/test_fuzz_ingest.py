@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from etl import metrics
+from etl.metrics import rollup
 from etl.errors import RefusedFile, SorotError
 from etl.ingest.files import ingest_paths, preview
 from etl.ingest.read import DELIMITERS
@@ -92,14 +93,22 @@ def ingest_and_report(folder: Path, name: str, data: bytes, fast: bool) -> None:
     if not db.exists():
         return
     with metrics.reading(db) as con:
-        period = metrics.resolve_period(con)
-        if period is None:
-            return
-        metrics.trending(con, period)
-        metrics.reporters(con, period)
-        metrics.regions(con, period)
-        metrics.overview(con, period)
-        metrics.views_per_period(con, period.end, 3)
+        outlets = metrics.all_outlets(con)   # random hosts: files go to several outlets
+        for outlet in outlets or [None]:
+            if outlet is not None:
+                metrics.use_outlet(con, outlet)
+            period = metrics.resolve_period(con)
+            if period is None:
+                continue
+            metrics.trending(con, period)
+            metrics.reporters(con, period)
+            metrics.regions(con, period)
+            metrics.overview(con, period)
+            metrics.views_per_period(con, period.end, 3)
+        together = rollup.resolve(con, outlets) if len(outlets) > 1 else None
+        if together is not None:
+            for report in (rollup.trending, rollup.reporters, rollup.regions, rollup.overview):
+                report(con, together)
 
 
 BOMS = st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"])

@@ -12,7 +12,8 @@ from etl.present.messages import TEMPLATES, delimiter_name, field_name, translat
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = ["etl/newsroom/cells.py", "etl/ingest/rows.py", "etl/ingest/read.py", "etl/ingest/files.py",
-           "etl/ingest/fast_path.py", "etl/ingest/saved_pages.py", "etl/ingest/workbook.py"]
+           "etl/ingest/fast_path.py", "etl/ingest/saved_pages.py", "etl/ingest/workbook.py",
+           "etl/ingest/outlet_choice.py", "etl/newsroom/outlets.py"]
 RAISED = {"RefusedFile", "ValueError", "SorotError"}
 # Functions whose returned f-string is a reason, a warning or a refusal.
 RETURNED = {"cleaned_warning", "duplicate_reason", "_no_usable_rows", "_interrupt_sentence"}

@@ -82,7 +82,11 @@ def fixture_rows(dates=(S1, S2, S3, S4)) -> list[tuple]:
 # ---------------------------------------------------------------- fixture loading (swappable)
 
 def create_schema(con) -> None:
+    """A new database with one outlet, which the connection reads and writes (issue #18)."""
+    from etl.db import outlets
+
     schema.upgrade(con)
+    outlets.use(con, outlets.create(con, "uji"))
 
 
 def insert_snapshots(con, rows: list[tuple]) -> None:

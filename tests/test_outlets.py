@@ -211,7 +211,7 @@ def test_an_outlet_column_names_the_outlet_and_two_values_are_refused(tmp_path):
     [loaded, refused] = ingest_paths(db, [one, two])
     assert loaded.status == "loaded"
     assert refused.message == ("dua_2024-11-10.csv has rows of several outlets in its outlet column "
-                               "(Kabar Desa: 1 row, Warta Kota: 1 row); export one file per outlet, or load it "
+                               "(Kabar Desa: 1, Warta Kota: 1); export one file per outlet, or load it "
                                "with --outlet NAME.")
     assert [row["outlet"] for row in json.loads(cli("outlets", "--db", str(db), "--format", "json"))["rows"]] == [
         "Warta Kota"]

@@ -423,11 +423,11 @@ def _build_staged(con, python_rows: int, *, every_row_in_sql: bool) -> None:
             f"select {columns} from export_parsed where not needs_python{python}"
         )
         con.execute("drop table if exists python_rows")
-    _fill_title_keys(con)
 
 
-def _fill_title_keys(con) -> None:
-    """Title keys matter only where a saved web page left an article without URL."""
+def fill_title_keys(con) -> None:
+    """Title keys matter only where a saved web page left an article without URL: looked up
+    in the outlet the connection reads, the one the file goes to (etl.ingest.files)."""
     if not con.execute("select count(*) from articles where article_id like 'title:%'").fetchall()[0][0]:
         return
     from etl.newsroom.cells import title_key

@@ -153,6 +153,8 @@ def ingest_file(
         except RefusedFile:
             fast_path.drop(con, staged=True)
             raise
+        if export.staged_rows is not None:
+            _fill_title_keys_of(con, choice.name)
     except RefusedFile as refused:
         return IngestReport(name, "refused", str(refused))
     result = load(
@@ -168,6 +170,19 @@ def ingest_file(
         outlet=choice,
     )
     return report_of_load(name, raw, export, result)
+
+
+def _fill_title_keys_of(con, outlet_name: str) -> None:
+    """The fast path's rows get the title keys of the articles a saved page left in their
+    outlet (a new outlet has none)."""
+    target = outlets.find(con, outlet_name)
+    if target is None:
+        return
+    outlets.use(con, target)
+    try:
+        fast_path.fill_title_keys(con)
+    finally:
+        outlets.use_default(con)
 
 
 def _normalize(con, raw: ExportText, as_of, *, on_disk: bool, progress) -> NormalizedExport:

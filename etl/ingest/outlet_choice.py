@@ -93,5 +93,5 @@ def _column_values(raw: ExportText) -> Counter:
 
 def _listed(counts: Counter) -> str:
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    shown = [f"{name}: {count:,} row{'s' * (count != 1)}" for name, count in ranked[:_NAMED]]
+    shown = [f"{name}: {count:,}" for name, count in ranked[:_NAMED]]   # rows each, in any language
     return ", ".join(shown) + (", …" if len(counts) > _NAMED else "")

@@ -49,6 +49,20 @@ TERMS: dict[str, str] = {
 
 _DECODE_FIX = "simpan dari Excel sebagai 'CSV UTF-8' lalu coba lagi."
 TEMPLATES: dict[str, str] = {
+    # which outlet a file goes to (etl/ingest/outlet_choice.py, etl/newsroom/outlets.py)
+    "{} has rows of several outlets in its outlet column ({}); export one file per outlet, or load it with --outlet NAME.":
+        "{0} memuat baris beberapa situs di kolom situsnya ({1}); ekspor satu berkas per situs, atau pilih satu "
+        "situs untuk seluruh berkas (--outlet NAMA; di halaman unggah: pilihan Situs).",
+    "{} has URLs of several sites ({}); export one file per site, or load it with --outlet NAME to count them all as one outlet.":
+        "{0} memuat URL beberapa situs ({1}); ekspor satu berkas per situs, atau pilih satu situs untuk seluruh "
+        "berkas (--outlet NAMA; di halaman unggah: pilihan Situs).",
+    "{} has no URLs that tell which outlet it belongs to; load it with --outlet NAME (one of: {}).":
+        "{0} tidak memuat URL yang menunjukkan situsnya; pilih situsnya (--outlet NAMA; di halaman unggah: "
+        "pilihan Situs), salah satu dari: {1}.",
+    "{}: {}; give the outlet a name with --outlet NAME.": "{0}: {1}; beri nama situs dengan --outlet NAMA.",
+    "an outlet name cannot be empty": "nama situs tidak boleh kosong",
+    "an outlet name has at most {} characters; '{}…' has {}":
+        "nama situs paling panjang {0} karakter; '{1}…' memiliki {2}",
     # the write child (etl/ingest/files.py run_in_child) ended without a result
     "The {} stopped unexpectedly; nothing half-written was kept. Try again; the server log has the details.":
         "Proses {0} berhenti tiba-tiba; tidak ada yang tersimpan setengah jadi. Coba lagi; log server memuat rinciannya.",
