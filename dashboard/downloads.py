@@ -100,14 +100,11 @@ def briefing_download(period: Period, *, lang: str | None = None, where=st, key:
     from etl.present import briefing
 
     lang = _lang(lang)
-    if not queries.one_outlet_chosen():
-        where.caption(t("briefing_one_outlet", lang))
-        return
     open_database = queries.reader()
 
     def html() -> str:
-        with open_database() as con:
-            return briefing.briefing_html(con, period, lang)
+        with open_database() as con:   # of the outlets chosen when the page ran (their rollup)
+            return briefing.briefing_html(con, period, lang, outlets=queries.chosen_outlets_of(con))
 
     stem = export.file_stem("briefing", period)
     row = _button_row(where)

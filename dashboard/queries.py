@@ -88,9 +88,9 @@ def reader() -> Callable[[], Any]:
     return opened
 
 
-def one_outlet_chosen(db: Path | None = None) -> bool:
-    """Whether the pages read one outlet (the briefing covers one at a time)."""
-    return len(outlet_names(db)) <= 1 or len(chosen_outlets()) == 1
+def chosen_outlets_of(con) -> list:
+    """The chosen outlets as the database knows them (all of them when none is chosen)."""
+    return metrics.select_outlets(con, list(chosen_outlets()))
 
 
 def _read(db: Path, work: Callable[[Any], Any]) -> Any:
@@ -100,48 +100,8 @@ def _read(db: Path, work: Callable[[Any], Any]) -> Any:
 
 def call(con, name: str, *args: Any, **kwargs: Any) -> Any:
     """metrics.<name>(con, ...) over the chosen outlets: the one outlet's numbers, or their
-    rollup (etl.metrics.rollup) when several are chosen."""
-    outlets = metrics.select_outlets(con, list(chosen_outlets()))
-    if len(outlets) <= 1:
-        if outlets:
-            metrics.use_outlet(con, outlets[0])
-        return getattr(metrics, name)(con, *args, **kwargs)
-    return _ROLLUP[name](con, outlets, *args, **kwargs)
-
-
-def _over_period(read):
-    """A rollup read of a dashboard period: `read(con, rollup, ...)` for the rollup it stands for."""
-    return lambda con, outlets, p, *args, **kwargs: read(con, rollup.for_period(con, outlets, p), *args, **kwargs)
-
-
-def _over_period_last(read):   # reporter_articles(author, p), region_articles(region, p)
-    return lambda con, outlets, name, p: read(con, name, rollup.for_period(con, outlets, p))
-
-
-_ROLLUP: dict[str, Callable[..., Any]] = {
-    "snapshot_dates": rollup.snapshot_dates,
-    "overview": _over_period(rollup.overview),
-    "comparison_period": _over_period(rollup.rollup_comparison_period),
-    "reporters": _over_period(rollup.reporters),
-    "reporters_compared": _over_period(rollup.reporters_compared),
-    "regions": _over_period(rollup.regions),
-    "trending": _over_period(rollup.trending),
-    "trending_view": _over_period(rollup.trending_view),
-    "trending_lists": _over_period(rollup.trending_lists),
-    "reporter_articles": _over_period_last(rollup.reporter_articles),
-    "region_articles": _over_period_last(rollup.region_articles),
-    "views_per_period": lambda con, outlets, end, periods: rollup.history(
-        con, outlets, lambda: metrics.views_per_period(con, end, periods), []),
-    "regions_over_time": lambda con, outlets, end, periods: rollup.history(
-        con, outlets, lambda: metrics.regions_over_time(con, end, periods), ["region"]),
-    "reporter_history": lambda con, outlets, author, end, periods: rollup.history(
-        con, outlets, lambda: metrics.reporter_history(con, author, end, periods), []),
-    "search_articles": lambda con, outlets, words, limit: rollup.search_articles(
-        con, outlets, lambda: metrics.search_articles(con, words, limit), limit),
-    "article": lambda con, outlets, key: rollup.first_found(con, outlets, lambda: metrics.article(con, key)),
-    "article_history": lambda con, outlets, key: rollup.first_found(
-        con, outlets, lambda: metrics.article_history(con, key)),
-}
+    rollup (etl.metrics.rollup.read) when several are chosen."""
+    return rollup.read(con, chosen_outlets_of(con), name, *args, **kwargs)
 
 
 def outlet_names(db: Path | None = None) -> list[str]:

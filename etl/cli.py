@@ -646,28 +646,32 @@ def _write_export(path: Path, data: bytes) -> None:
         fail(f"Cannot write {path}: {problem.strerror or problem}.")
 
 
-def _one_outlet(con, names: list[str] | None) -> None:
-    """Point a briefing's or a chart's connection at the one outlet asked for (or the only
-    one). Their rollup over several outlets is not built yet (issue #18): one sentence."""
+def _chosen_outlets(con, names: list[str] | None) -> list:
+    """The outlets an export or a briefing covers (--outlet, repeatable; default all); the
+    connection is pointed at the only one."""
     from etl.db import outlets
 
     try:
         chosen = outlets.select(con, names)
     except outlets.UnknownOutlet as problem:
         fail(str(problem), 2)
-    if len(chosen) > 1:
-        fail("Charts and briefings cover one outlet at a time; choose it with --outlet NAME (one of: "
-             f"{', '.join(o.name for o in chosen)}). `sorot report` rolls several up.", 2)
-    if chosen:
+    if len(chosen) == 1:
         outlets.use(con, chosen[0])
+    return chosen
 
 
-def _export_period(con, as_of: str | None, outlet: list[str] | None = None):
+def _export_period(con, as_of: str | None, chosen: list | None = None):
+    """The period an export covers: the standard one (SPEC §2), or over several outlets the
+    span of each outlet's own (etl.metrics.rollup.for_period reads it back)."""
     from etl import metrics
+    from etl.metrics import rollup
 
-    _one_outlet(con, outlet)
     end = option_date(as_of, "--as-of")
-    period = metrics.resolve_period(con, as_of=end)
+    if chosen and len(chosen) > 1:   # labelled with the span of the outlets' own periods
+        found = rollup.resolve(con, chosen, as_of=end)
+        period = found.period if found else None
+    else:
+        period = metrics.resolve_period(con, as_of=end)
     if period is None:
         when = f" on or before {end}" if end else ""
         fail(f"The database has no snapshot{when}; ingest an export first (sorot ingest FILE).")
@@ -709,9 +713,11 @@ def export_chart(
     if lang not in ("id", "en"):
         fail(f"--lang '{lang}' is not id or en.", 2)
     with reading(db_path(db), on_wait=lambda msg: err.print(msg, markup=False)) as con:
-        period = _export_period(con, as_of, outlet)
+        chosen = _chosen_outlets(con, outlet)
+        period = _export_period(con, as_of, chosen)
         try:
-            chart = export.build_chart(con, name, period, region=region, author=author, article=article, lang=lang)
+            chart = export.build_chart(con, name, period, region=region, author=author, article=article, lang=lang,
+                                       outlets=chosen)
         except ValueError as problem:
             text = str(problem)
             fail(text[:1].upper() + text[1:] + ("" if text.endswith(".") else "."), 2)
@@ -745,8 +751,9 @@ def export_briefing(
         fail("A PDF needs Chromium on this machine (apt install chromium, or set SOROT_CHROMIUM) and none "
              "was found; write --out briefing.html instead and print it from the browser.")
     with reading(db_path(db), on_wait=lambda msg: err.print(msg, markup=False)) as con:
-        period = _export_period(con, as_of, outlet)
-        page = briefing.briefing_html(con, period, lang, appendix=appendix)
+        chosen = _chosen_outlets(con, outlet)
+        period = _export_period(con, as_of, chosen)
+        page = briefing.briefing_html(con, period, lang, appendix=appendix, outlets=chosen)
     data = briefing.briefing_pdf(page) if kind == ".pdf" else page.encode("utf-8")
     _write_export(out_file, data)
     out.print(f"Wrote {out_file} (briefing, period ending {period.end.isoformat()}).", markup=False)
@@ -786,12 +793,9 @@ def _mail_briefing(db: Path, to: list[str], as_of: date | None, lang: str, setti
     from etl.present.mail import briefing_mail
 
     with metrics.reading(db, on_wait=lambda msg: err.print(msg, markup=False)) as con:
-        _one_outlet(con, outlet)
-        period = metrics.resolve_period(con, as_of=as_of)
-        if period is None:
-            when = f" on or before {as_of}" if as_of else ""
-            fail(f"The database has no snapshot{when}; ingest an export first (sorot ingest FILE).")
-        message, missing = briefing_mail(con, period, lang, sender=settings.sender, to=to)
+        chosen = _chosen_outlets(con, outlet)
+        period = _export_period(con, as_of.isoformat() if as_of else None, chosen)
+        message, missing = briefing_mail(con, period, lang, sender=settings.sender, to=to, outlets=chosen)
     if missing:
         err.print(f"Warning: {missing} The mail goes without the PDF.", markup=False)
     refused = send(message, settings)

@@ -300,3 +300,27 @@ def test_the_dashboard_rolls_the_outlets_up_until_one_is_chosen_in_the_url(dbs, 
     reporters = dashboard(dbs["both"], monkeypatch, "reporters", period="2024-11-13").dataframe[0].value
     assert list(zip(reporters["author"], reporters["views"], reporters["outlet"])) == [
         ("Nurito", 800, f"{A}, {B}"), ("Rina", 260, f"{A}, {B}")]
+
+
+def test_a_briefing_of_one_outlet_is_that_of_a_database_holding_it_alone(dbs, tmp_path):
+    for outlet in (A, B):
+        mine, theirs = tmp_path / f"mine-{outlet}.html", tmp_path / f"theirs-{outlet}.html"
+        cli("export", "briefing", "--db", str(dbs["both"]), "--outlet", outlet, "--as-of", "2024-11-14",
+            "--out", str(mine))
+        cli("export", "briefing", "--db", str(dbs[outlet]), "--as-of", "2024-11-14", "--out", str(theirs))
+        assert mine.read_text(encoding="utf-8") == theirs.read_text(encoding="utf-8")
+
+
+def test_a_chart_of_several_outlets_is_their_rollup(dbs, tmp_path, monkeypatch):
+    from etl.present import export
+
+    captured = []
+    real = export.charts.CHARTS["top_trending"]
+    monkeypatch.setitem(export.charts.CHARTS, "top_trending", lambda frame, lang: captured.append(frame) or real(frame, lang))
+    out = cli("export", "chart", "top_trending", "--db", str(dbs["both"]), "--as-of", "2024-11-14",
+              "--out", str(tmp_path / "top.svg"))
+    # labelled with the span of the outlets' periods, (3 Nov, 13 Nov]
+    assert out.strip() == f"Wrote {tmp_path / 'top.svg'} (top_trending, period ending 2024-11-13)."
+    [frame] = captured
+    assert list(zip(frame["rank"], frame["outlet"], frame["views_gained"])) == [
+        (1, A, 300), (2, B, 300), (3, A, 200), (4, A, 30), (5, B, 30)]

@@ -18,7 +18,6 @@ import threading
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 

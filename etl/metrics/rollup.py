@@ -26,7 +26,7 @@ import polars as pl
 from etl.db import outlets as db_outlets
 from etl.db.compiler import model_text
 from etl.db.outlets import Outlet
-from etl.metrics import reports
+from etl.metrics import histories, reports
 from etl.metrics.periods import Period, comparison_period, previous_period, resolve_period
 from etl.metrics.periods import snapshot_dates as dates_of_outlet
 from etl.metrics.sources import frame, period_gains_source
@@ -262,14 +262,12 @@ def snapshot_dates(con, chosen: list[Outlet]) -> list[date]:
 
 
 def for_period(con, chosen: list[Outlet], period: Period) -> Rollup | None:
-    """The rollup a dashboard period stands for: the standard period ending at its end when
-    its start is the snapshot date before it among all the chosen outlets' dates (or a week
-    before the first), else the range from its start to its end."""
-    dates = snapshot_dates(con, chosen)
-    earlier = [d for d in dates if d < period.end]
-    standard = period.start == (earlier[-1] if earlier else period.end - timedelta(days=7))
-    if standard:
-        return resolve(con, chosen, as_of=period.end)
+    """The rollup a period label stands for: each outlet's standard period ending on or before
+    its end when the label is standard_period's (the dashboard's) or the span of those periods
+    (Rollup.period, the exports'); else each outlet's range from its start to its end."""
+    standard = resolve(con, chosen, as_of=period.end)
+    if standard is not None and period in (standard.period, standard_period(con, chosen, period.end)):
+        return standard
     return resolve(con, chosen, date_from=period.start, date_to=period.end)
 
 
@@ -356,3 +354,71 @@ def first_found(con, chosen: list[Outlet], read: Callable[[], Any]) -> Any:
         if found is not None and not (isinstance(found, pl.DataFrame) and found.is_empty()):
             return found
     return None
+
+
+def movers(con, rollup: Rollup, *, limit: int | None = None, region: str | None = None) -> pl.DataFrame:
+    return trending_view(con, rollup, view="movers", evergreen_before=rollup.period.end, rows=limit,
+                         region=region)["rows"]
+
+
+def standard_period(con, chosen: list[Outlet], as_of: date | None = None) -> Period | None:
+    """The period that stands for each outlet's own period ending on or before `as_of` (the
+    dashboard's and the exports' label; for_period reads it back): it ends at the latest
+    snapshot date of any chosen outlet on or before `as_of` and starts at the one before it."""
+    dates = snapshot_dates(con, chosen)
+    ends = [d for d in dates if as_of is None or d <= as_of]
+    if not ends:
+        return None
+    earlier = [d for d in dates if d < ends[-1]]
+    return Period(earlier[-1], ends[-1], True) if earlier else Period(ends[-1] - timedelta(days=7), ends[-1], False)
+
+
+def _over_period(report):
+    """A rollup read of a period label: `report(con, rollup, ...)` for the rollup it stands for."""
+    return lambda con, chosen, p, *args, **kwargs: report(con, for_period(con, chosen, p), *args, **kwargs)
+
+
+def _over_period_last(report):   # reporter_articles(author, p), region_articles(region, p)
+    return lambda con, chosen, name, p: report(con, name, for_period(con, chosen, p))
+
+
+# etl.metrics' reads, over several outlets: each takes (con, chosen outlets, then the
+# arguments of the etl.metrics function of its name).
+READS: dict[str, Callable[..., Any]] = {
+    "snapshot_dates": snapshot_dates,
+    "overview": _over_period(overview),
+    "comparison_period": _over_period(rollup_comparison_period),
+    "reporters": _over_period(reporters),
+    "reporters_compared": _over_period(reporters_compared),
+    "regions": _over_period(regions),
+    "trending": _over_period(trending),
+    "trending_view": _over_period(trending_view),
+    "trending_lists": _over_period(trending_lists),
+    "movers": _over_period(movers),
+    "reporter_articles": _over_period_last(reporter_articles),
+    "region_articles": _over_period_last(region_articles),
+    "views_per_period": lambda con, chosen, end, periods=12: history(
+        con, chosen, lambda: histories.views_per_period(con, end, periods), []),
+    "regions_over_time": lambda con, chosen, end, periods=12: history(
+        con, chosen, lambda: histories.regions_over_time(con, end, periods), ["region"]),
+    "reporter_history": lambda con, chosen, author, end, periods=12: history(
+        con, chosen, lambda: histories.reporter_history(con, author, end, periods), []),
+    "search_articles": lambda con, chosen, words, limit=50: search_articles(
+        con, chosen, lambda: histories.search_articles(con, words, limit), limit),
+    "article": lambda con, chosen, key: first_found(con, chosen, lambda: histories.article(con, key)),
+    "article_history": lambda con, chosen, key: first_found(
+        con, chosen, lambda: histories.article_history(con, key)),
+}
+
+
+def read(con, chosen: list[Outlet], name: str, *args: Any, **kwargs: Any) -> Any:
+    """etl.metrics.<name>(con, ...) over `chosen`: with one outlet (or none: the connection's
+    own) that outlet's numbers, with several their rollup. The one dispatch the dashboard, the
+    briefing and the chart exports read through."""
+    if len(chosen) <= 1:
+        import etl.metrics
+
+        if chosen:
+            db_outlets.use(con, chosen[0])
+        return getattr(etl.metrics, name)(con, *args, **kwargs)
+    return READS[name](con, chosen, *args, **kwargs)

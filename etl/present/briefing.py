@@ -31,13 +31,14 @@ import tempfile
 from dataclasses import dataclass
 from html import escape as html_escape
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
 
 from etl import metrics
 from etl.errors import SorotError
-from etl.metrics import Period
+from etl.metrics import Outlet, Period, rollup
 from etl.newsroom.cells import clean_text
 from etl.present import charts, export
 from etl.present import formats as fmt
@@ -69,15 +70,20 @@ class BriefingData:
     compared_with: Period | None = None  # what the changes are against (None: nothing before)
 
 
-def briefing_data(con, period: Period) -> BriefingData:
+def briefing_data(con, period: Period, outlets: Sequence[Outlet] = ()) -> BriefingData:
+    """The page's numbers for `period`, of the connection's outlet or rolled up over
+    `outlets` (etl.metrics.rollup.read)."""
+    def read(name: str, *args, **kwargs):
+        return rollup.read(con, list(outlets), name, *args, **kwargs)
+
     return BriefingData(
         period=period,
-        overview=metrics.overview(con, period),
-        trending=metrics.trending(con, period, limit=max(TOP_STORIES, APPENDIX_STORIES)),
-        movers=metrics.movers(con, period, limit=MOVERS),
-        reporters=metrics.reporters_compared(con, period),
-        regions=metrics.regions(con, period),
-        compared_with=metrics.comparison_period(con, period),
+        overview=read("overview", period),
+        trending=read("trending", period, limit=max(TOP_STORIES, APPENDIX_STORIES)),
+        movers=read("movers", period, limit=MOVERS),
+        reporters=read("reporters_compared", period),
+        regions=read("regions", period),
+        compared_with=read("comparison_period", period),
     )
 
 
@@ -92,10 +98,12 @@ def movers(data: BriefingData) -> pl.DataFrame:
 
 # --------------------------------------------------------------------------- page
 
-def briefing_html(con, period: Period, lang: str = "id", *, appendix: bool = False) -> str:
+def briefing_html(con, period: Period, lang: str = "id", *, appendix: bool = False,
+                  outlets: Sequence[Outlet] = ()) -> str:
     """The briefing for `period` as one standalone HTML page; `appendix` adds the long
-    tables and the charts on a page of their own (a second sheet when printed)."""
-    return render_briefing(briefing_data(con, period), lang, appendix=appendix)
+    tables and the charts on a page of their own (a second sheet when printed); over
+    several `outlets`, their rollup."""
+    return render_briefing(briefing_data(con, period, outlets), lang, appendix=appendix)
 
 
 def render_briefing(data: BriefingData, lang: str = "id", *, appendix: bool = False) -> str:

@@ -26,8 +26,7 @@ from urllib.parse import urlencode
 import altair as alt
 import polars as pl
 
-from etl import metrics
-from etl.metrics import Period
+from etl.metrics import Period, rollup
 from etl.newsroom.regions import region_from_name
 from etl.present import charts
 from etl.present import formats as fmt
@@ -127,40 +126,42 @@ class ChartSource:
     scope: str = "period"              # period | history | snapshots (what the period line says)
 
 
-def _top_trending(con, period: Period, lang: str, region=None, **_) -> pl.DataFrame:
-    return fmt.with_movement(metrics.trending(con, period, limit=10, region=region), lang)
+def _top_trending(read, period: Period, lang: str, region=None, **_) -> pl.DataFrame:
+    return fmt.with_movement(read("trending", period, limit=10, region=region), lang)
 
 
-def _movers(con, period: Period, lang: str, region=None, **_) -> pl.DataFrame:
+def _movers(read, period: Period, lang: str, region=None, **_) -> pl.DataFrame:
     """The ten articles that climbed most places since the previous period."""
-    return metrics.movers(con, period, limit=10, region=region)
+    return read("movers", period, limit=10, region=region)
 
 
-def _regions_over_time(con, period: Period, lang: str, region=None, **_) -> pl.DataFrame:
-    frame = metrics.regions_over_time(con, period.end, HISTORY_PERIODS)
+def _regions_over_time(read, period: Period, lang: str, region=None, **_) -> pl.DataFrame:
+    frame = read("regions_over_time", period.end, HISTORY_PERIODS)
     return frame.filter(pl.col("region") == region) if region else frame
 
 
-def _reporter_history(con, period: Period, lang: str, author=None, **_) -> pl.DataFrame:
-    return metrics.reporter_history(con, author, period.end, HISTORY_PERIODS)
+def _reporter_history(read, period: Period, lang: str, author=None, **_) -> pl.DataFrame:
+    return read("reporter_history", author, period.end, HISTORY_PERIODS)
 
 
-def _article_history(con, period: Period, lang: str, article=None, **_) -> pl.DataFrame:
-    return metrics.article_history(con, article)
+def _article_history(read, period: Period, lang: str, article=None, **_) -> pl.DataFrame:
+    return read("article_history", article)
 
 
+# Each fetch gets `read(name, *args)`: etl.metrics.<name> over the chosen outlets
+# (etl.metrics.rollup.read), so a chart of several outlets is their rollup.
 SOURCES: dict[str, ChartSource] = {
     "views_per_period": ChartSource(
-        lambda con, p, lang, **_: metrics.views_per_period(con, p.end, HISTORY_PERIODS), scope="history"),
+        lambda read, p, lang, **_: read("views_per_period", p.end, HISTORY_PERIODS), scope="history"),
     "top_trending": ChartSource(_top_trending, filters=("region",)),
     "movers": ChartSource(_movers, filters=("region",)),
-    "reporters_scatter": ChartSource(lambda con, p, lang, **_: metrics.reporters(con, p)),
+    "reporters_scatter": ChartSource(lambda read, p, lang, **_: read("reporters", p)),
     "reporter_history": ChartSource(_reporter_history, needs="author", scope="history"),
     "reporter_articles_history": ChartSource(_reporter_history, needs="author", scope="history"),
     "regions_views": ChartSource(_regions_over_time, filters=("region",), scope="history"),
     "regions_articles": ChartSource(_regions_over_time, filters=("region",), scope="history"),
-    "region_share": ChartSource(lambda con, p, lang, **_: metrics.regions(con, p)),
-    "region_tiles": ChartSource(lambda con, p, lang, **_: metrics.regions(con, p)),
+    "region_share": ChartSource(lambda read, p, lang, **_: read("regions", p)),
+    "region_tiles": ChartSource(lambda read, p, lang, **_: read("regions", p)),
     "article_history": ChartSource(_article_history, needs="article", scope="snapshots"),
     "article_gains": ChartSource(_article_history, needs="article", scope="snapshots"),
 }
@@ -176,7 +177,8 @@ def chart_names() -> list[str]:
 
 
 def build_chart(con, name: str, period: Period, *, region: str | None = None, author: str | None = None,
-                article: str | None = None, lang: str = "id", width: int = DEFAULT_WIDTH) -> alt.TopLevelMixin:
+                article: str | None = None, lang: str = "id", width: int = DEFAULT_WIDTH,
+                outlets=()) -> alt.TopLevelMixin:
     """A registry chart for `period`, fetched with the same metric code as the dashboard and
     decorated for sharing. ExportError (one sentence) for an unknown name or a missing or
     unsupported selection."""
@@ -191,7 +193,10 @@ def build_chart(con, name: str, period: Period, *, region: str | None = None, au
     selection = {"author": author, "article": article}
     if source.needs and not selection[source.needs]:
         raise ExportError(f"The chart '{name}' is about one {source.needs}; say which with --{source.needs}.")
-    frame = source.fetch(con, period, lang, region=region, author=author, article=article)
+    def read(metric: str, *args, **kwargs):
+        return rollup.read(con, list(outlets), metric, *args, **kwargs)
+
+    frame = source.fetch(read, period, lang, region=region, author=author, article=article)
     chart = charts.CHARTS[name](frame, lang)
     filters = {"region": region, source.needs: selection[source.needs]} if source.needs else {"region": region}
     return decorate(chart, period=_scope_text(source.scope, period, lang), filters=filters,

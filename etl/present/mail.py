@@ -39,16 +39,16 @@ _DATA_URI = re.compile(r"data:(?P<mime>[\w.+-]+/[\w.+-]+)(?P<params>(?:;[^,;]*)*
 
 
 def briefing_mail(con, period: Period, lang: str, *, sender: str, to: list[str],
-                  with_pdf: bool = True) -> tuple[EmailMessage, str]:
+                  with_pdf: bool = True, outlets=()) -> tuple[EmailMessage, str]:
     """The briefing of `period` as a mail, and '' or the sentence saying why the PDF is not
     attached (no Chromium on this machine: the mail goes without it, the page is inline)."""
     # The mail carries the page with its appendix (the charts, as inline images: a reader
     # scrolls); the PDF stays the one A4 page meant for printing.
-    page = briefing.briefing_html(con, period, lang, appendix=True)
+    page = briefing.briefing_html(con, period, lang, appendix=True, outlets=outlets)
     pdf, missing = None, ""
     if with_pdf:
         try:
-            pdf = briefing.briefing_pdf(briefing.briefing_html(con, period, lang))
+            pdf = briefing.briefing_pdf(briefing.briefing_html(con, period, lang, outlets=outlets))
         except SorotError as problem:
             missing = str(problem)
     message = briefing_message(page, subject=briefing_subject(period, lang), sender=sender, to=to, pdf=pdf,

@@ -30,8 +30,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "outlets_all": {"id": "Semua situs", "en": "All outlets"},
     "help_outlets": {"id": "Kosongkan untuk menggabungkan semua situs: tiap artikel dihitung menurut periode situsnya sendiri.",
                      "en": "Leave empty to roll up every outlet: each article counts by its own outlet's period."},
-    "briefing_one_outlet": {"id": "Ringkasan mingguan dibuat per situs: pilih satu situs di samping untuk mengunduhnya.",
-                            "en": "The weekly briefing covers one outlet: choose one in the sidebar to download it."},
     "help_period_custom": {"id": "Pilih awal rentang: data setelah tanggal data itu s.d. akhir periode.",
                            "en": "Choose where the range starts: the data after that snapshot up to the period end."},
     "period_from": {"id": "Dari (tanggal data)", "en": "From (snapshot date)"},
