@@ -209,6 +209,24 @@ def period_between(start: date, end: date, db: Path | None = None) -> Period | N
     return Period(starts[-1], b, True) if starts[-1] < b else None
 
 
+def outlet_periods(p: Period, db: Path | None = None) -> list[tuple[str, date, date]]:
+    """With several outlets chosen: each outlet's own period that `p` stands for, as (name,
+    start, end); empty otherwise."""
+    db = db or db_path()
+    return _outlet_periods(str(db), _version(db), _period_args(p))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _outlet_periods(db: str, version, p) -> list[tuple[str, date, date]]:
+    def work(con):
+        chosen = chosen_outlets_of(con)
+        if len(chosen) <= 1:
+            return []
+        found = rollup.for_period(con, chosen, Period(*p))
+        return [(part.outlet.name, part.period.start, part.period.end) for part in found.parts] if found else []
+    return _read(Path(db), work)
+
+
 def comparison_period(p: Period, db: Path | None = None) -> Period | None:
     """What a period's changes are compared with (metrics.comparison_period)."""
     return _metric("comparison_period", p, db=db)

@@ -139,8 +139,14 @@ def period_picker(lang: str) -> Period:
         period = _custom_range(end, starts, lang) or period
     else:  # the first snapshot: nothing before it to start a range at
         state.publish("from", None)
-    st.sidebar.caption(t("period_range", lang, start=fmt.day(period.start, lang), end=fmt.day(period.end, lang)))
-    if not period.start_is_snapshot:
+    parts = queries.outlet_periods(period)
+    if parts:   # a rollup: each outlet counts over its own period (docs/metrics.md, "Rollup")
+        st.sidebar.caption("  \n".join(
+            t("period_of_outlet", lang, outlet=fmt.md_escape(name), start=fmt.day(start, lang), end=fmt.day(end, lang))
+            for name, start, end in parts))
+    else:
+        st.sidebar.caption(t("period_range", lang, start=fmt.day(period.start, lang), end=fmt.day(period.end, lang)))
+    if not period.start_is_snapshot and not parts:
         st.sidebar.caption(t("period_first", lang))
     before = queries.comparison_period(period)
     if before is not None:
