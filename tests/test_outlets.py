@@ -264,16 +264,10 @@ def test_a_single_outlet_database_upgrades_into_the_outlet_of_its_hosts(tmp_path
 def dashboard(db: Path, monkeypatch, page: str | None = None, **params):
     from streamlit.testing.v1 import AppTest
 
+    from tests.test_dashboard import APP, open_page
+
     monkeypatch.setenv("SOROT_DB", str(db))
-    at = AppTest.from_file(str(Path(__file__).parent.parent / "dashboard" / "app.py"), default_timeout=60)
-    at.query_params.update(params)
-    at.run()
-    if page:
-        at.switch_page(f"app_pages/{page}.py")
-        at.query_params.update(params)
-        at.run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(AppTest.from_file(APP, default_timeout=60), page, **params)
 
 
 def test_the_outlet_picker_is_hidden_while_there_is_one_outlet(dbs, monkeypatch):

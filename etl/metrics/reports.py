@@ -112,19 +112,30 @@ def reporters_compared(con, period: Period) -> pl.DataFrame:
     """The leaderboard with each reporter's change against the comparison period (the
     previous period; for a chosen range the range of the same length before it): articles_change and views_change, a reporter
     absent there counting 0 then; both null when there is no previous period."""
-    now = reporters(con, period)
     before_period = comparison_period(con, period)
-    if before_period is None:
-        changes = [pl.lit(None, pl.Int64).alias("articles_change"), pl.lit(None, pl.Int64).alias("views_change")]
-        out = now.with_columns(changes)
+    before = reporters(con, before_period) if before_period is not None else None
+    return with_reporter_changes(reporters(con, period), before)
+
+
+REPORTER_CHANGE_COLUMNS = ["author", "articles", "articles_change", "views", "views_change", "views_new",
+                           "median_views_new"]
+
+
+def with_reporter_changes(now: pl.DataFrame, before: pl.DataFrame | None) -> pl.DataFrame:
+    """`now`'s reporters with articles_change and views_change against `before` (None: no
+    comparison period, both null); a reporter absent there counts 0. Other columns of `now`
+    (a rollup's outlets) follow."""
+    if before is None:
+        out = now.with_columns(pl.lit(None, pl.Int64).alias("articles_change"),
+                               pl.lit(None, pl.Int64).alias("views_change"))
     else:
-        before = reporters(con, before_period).select(
-            "author", pl.col("articles").alias("articles_before"), pl.col("views").alias("views_before"))
+        before = before.select("author", pl.col("articles").alias("articles_before"),
+                               pl.col("views").alias("views_before"))
         out = now.join(before, on="author", how="left").with_columns(
             (pl.col("articles") - pl.col("articles_before").fill_null(0)).alias("articles_change"),
             (pl.col("views") - pl.col("views_before").fill_null(0)).alias("views_change"))
-    return out.select("author", "articles", "articles_change", "views", "views_change", "views_new",
-                      "median_views_new")
+    rest = [c for c in now.columns if c not in REPORTER_CHANGE_COLUMNS]
+    return out.select(*REPORTER_CHANGE_COLUMNS, *rest)
 
 
 def regions(con, period: Period) -> pl.DataFrame:
@@ -156,6 +167,11 @@ def overview(con, period: Period) -> dict[str, dict[str, Any]]:
     if is_custom_range(con, period):  # compared with the range of the same length before it
         earlier = comparison_period(con, period)
         before = _totals_pair(con, earlier)[0] if earlier is not None else None
+    return overview_changes(now, before)
+
+
+def overview_changes(now: dict[str, int], before: dict[str, int] | None) -> dict[str, dict[str, Any]]:
+    """The overview's values against the comparison period's (None: there is none)."""
     result = {}
     for name in OVERVIEW_METRICS:
         prev = before[name] if before else None

@@ -181,19 +181,9 @@ def reporters(con, rollup: Rollup) -> pl.DataFrame:
 def reporters_compared(con, rollup: Rollup) -> pl.DataFrame:
     """As reports.reporters_compared, over the outlets: the changes against each outlet's
     comparison period."""
-    now = reporters(con, rollup)
     earlier = _earlier(con, rollup, comparison_period)
-    if not earlier:
-        out = now.with_columns(pl.lit(None, pl.Int64).alias("articles_change"),
-                               pl.lit(None, pl.Int64).alias("views_change"))
-    else:
-        before = _reporters(con, earlier).select(
-            "author", pl.col("articles").alias("articles_before"), pl.col("views").alias("views_before"))
-        out = now.join(before, on="author", how="left").with_columns(
-            (pl.col("articles") - pl.col("articles_before").fill_null(0)).alias("articles_change"),
-            (pl.col("views") - pl.col("views_before").fill_null(0)).alias("views_change"))
-    return out.select("author", "articles", "articles_change", "views", "views_change", "views_new",
-                      "median_views_new", "outlet", "by_outlet")
+    before = _reporters(con, earlier) if earlier else None
+    return reports.with_reporter_changes(reporters(con, rollup), before)
 
 
 # --- regions ----------------------------------------------------------------------------
@@ -238,16 +228,8 @@ def _totals(con, pairs) -> dict[str, int]:
 def overview(con, rollup: Rollup) -> dict[str, dict[str, Any]]:
     """reports.overview over the outlets: the sums for their periods against the sums for
     their comparison periods (None when no outlet has one)."""
-    now = _totals(con, _periods(rollup))
     earlier = _earlier(con, rollup, comparison_period)
-    before = _totals(con, earlier) if earlier else None
-    result = {}
-    for name in reports.OVERVIEW_METRICS:
-        prev = before[name] if before else None
-        change = now[name] - prev if prev is not None else None
-        pct = round(change / prev, 4) if prev else None
-        result[name] = {"value": now[name], "previous": prev, "change": change, "change_pct": pct}
-    return result
+    return reports.overview_changes(_totals(con, _periods(rollup)), _totals(con, earlier) if earlier else None)
 
 
 
