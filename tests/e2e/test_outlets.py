@@ -3,7 +3,6 @@ every page, one outlet chosen and kept in the URL. The numbers are those worked 
 tests/test_outlets.py (as of 13 Nov: A's period (3 Nov, 10 Nov], B's (6 Nov, 13 Nov])."""
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
