@@ -307,3 +307,35 @@ def test_plain_text_reads_headings_tables_and_links():
             '<figure><img alt="Grafik"></figure></body></html>')
     assert plain_text(page) == ("Judul\n=====\n\nPeriode 1 Nov\n\n# | Judul\n1 | Banjir <https://w.id/1>\n\n"
                                 "[Grafik]\n")
+
+
+def test_watch_with_an_outlet_files_its_inbox_there_and_mails_that_outlets_briefing(tmp_path, smtp_server):
+    # issue #18/#22: one inbox per portal; a second portal's files (its host, Wednesday exports)
+    import json
+
+    from tests.test_outlets import A, B, outlet_files
+
+    box = smtp_server(Mailbox())
+    db, folder = tmp_path / "sorot.duckdb", tmp_path / "inbox"
+    from etl.ingest.files import ingest_paths
+
+    ingest_paths(db, outlet_files(tmp_path / "a", A))
+    for path in outlet_files(tmp_path / "b", B):
+        folder.mkdir(exist_ok=True)
+        shutil.copy(path, folder)
+    shutil.copy(Path(__file__).parent / "fixtures" / "ingest" / "hosts_2024-11-10.csv", folder)   # several sites
+    done = CliRunner().invoke(app, ["watch", str(folder), "--once", "--settle", "0", "--db", str(db),
+                                    "--outlet", "Kabar Bekasi", "--mail-to", "ana@kantor.id"])
+    assert done.exit_code == 0, done.output
+    assert sorted(p.name for p in (folder / "dimuat").glob("*.csv")) == [
+        "hosts_2024-11-10.csv", "kabarbekasi_2024-11-06.csv", "kabarbekasi_2024-11-13.csv",
+        "kabarbekasi_2024-11-20.csv"]
+    listed = json.loads(CliRunner().invoke(app, ["outlets", "--db", str(db), "--format", "json"]).output)["rows"]
+    assert [(row["outlet"], row["snapshot_dates"]) for row in listed] == [(A, 3), ("Kabar Bekasi", 4)]
+    # the briefing of that outlet: its own latest period, (13 Nov, 20 Nov]
+    [envelope] = box.received
+    assert parsed(envelope)["Subject"] == "Ringkasan pekanan Sorot · Periode 13 Nov 2024 – 20 Nov 2024"
+    # and `mail briefing --outlet` the other one's, (10 Nov, 17 Nov]
+    again = CliRunner().invoke(app, ["mail", "briefing", "--db", str(db), "--to", "ana@kantor.id", "--outlet", A])
+    assert again.exit_code == 0, again.output
+    assert parsed(box.received[1])["Subject"] == "Ringkasan pekanan Sorot · Periode 10 Nov 2024 – 17 Nov 2024"
