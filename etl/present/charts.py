@@ -108,9 +108,16 @@ def views_per_period(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
 
 
 def _label(frame: pl.DataFrame) -> pl.Expr:
+    """"3. Banjir di Tebet"; in a rollup over outlets "3. Banjir di Tebet · kabarbekasi.id"
+    (two portals run the same story)."""
     cut = pl.col("title").str.slice(0, TITLE_CHARS)
     short = pl.when(pl.col("title").str.len_chars() > TITLE_CHARS).then(cut + "…").otherwise(cut)
-    return (pl.col("rank").cast(pl.String) + ". " + short).alias("label")
+    label = pl.col("rank").cast(pl.String) + ". " + short
+    return (label + " · " + pl.col("outlet") if "outlet" in frame.columns else label).alias("label")
+
+
+def _with_outlet(frame: pl.DataFrame, columns: list[str]) -> list[str]:
+    return [*columns, "outlet"] if "outlet" in frame.columns else columns
 
 
 # Headline labels take at most 45 % of the bars' width (a Vega expression over the chart's
@@ -121,7 +128,7 @@ HEADLINE_LIMIT = alt.ExprRef("min(360, width * 0.45)")
 def top_trending(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
     """Horizontal bars of views gained by rank; columns rank, title, views_gained, views_total,
     movement (text such as ↑3)."""
-    data = _data(frame, ["rank", "title", "views_gained", "views_total", "movement"]).with_columns(
+    data = _data(frame, _with_outlet(frame, ["rank", "title", "views_gained", "views_total", "movement"])).with_columns(
         _label(frame))
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("label:N", sort=alt.EncodingSortField("rank", order="ascending"), title=None,
@@ -143,7 +150,7 @@ def top_trending(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
 
 def movers(frame: pl.DataFrame, lang: str = "id") -> alt.Chart:
     """Places climbed since the previous period; columns rank, previous_rank, rank_gain, title."""
-    data = _data(frame, ["rank", "previous_rank", "rank_gain", "title"]).with_columns(_label(frame))
+    data = _data(frame, _with_outlet(frame, ["rank", "previous_rank", "rank_gain", "title"])).with_columns(_label(frame))
     chart = alt.Chart(data).mark_bar(color="#2ca02c").encode(
         y=alt.Y("label:N", sort=alt.EncodingSortField("rank_gain", order="descending"), title=None,
                 axis=alt.Axis(labelLimit=HEADLINE_LIMIT)),
