@@ -165,7 +165,9 @@ def _top_stories(data: BriefingData, lang: str) -> str:
     most = max(top["views_gained"].max() or 0, 1)
     rows = []
     for r in top.iter_rows(named=True):
-        byline = " · ".join(part for part in (fmt.names(r["authors"]), r["category"] or "") if part)
+        # in a rollup over outlets, the story's outlet too (two portals may run the same story)
+        byline = " · ".join(part for part in (fmt.names(r["authors"]), r["category"] or "", r.get("outlet") or "")
+                            if part)
         title = _Raw(f'<span class="clamp">{_title_cell(r["title"], r["url"])}</span>'
                      f'<span class="byline">{escape(byline)}</span>')
         # the bar: a width in whole per cent of the top gain (a number, never data text)
