@@ -33,6 +33,8 @@ first = queries.trending_view(period, view=view, rows=ui.PAGE_ROWS, **selection)
 filters = {"region": region, "reporter": reporter, "category": category}
 columns = ["rank", "movement", "outlet", "title", "authors", "published_at", "category", "regions",
            "views_gained", "views_total", "evergreen", "link"]
+if "outlet" not in first.rows.columns:   # one outlet: no outlet column (a rollup has one)
+    columns.remove("outlet")
 if view == "movers":
     columns.insert(1, "rank_gain")
 # On screen the regions and the category stay in the filters and the downloads: with them
