@@ -12,7 +12,11 @@ from dashboard import downloads, identity, ui  # noqa: E402
 from etl.errors import SorotError  # noqa: E402
 from etl.present.strings import t  # noqa: E402
 
-st.set_page_config(page_title="Sorot", page_icon=":material/newspaper:", layout="wide")
+# The tab icon is a file: for a ":material/…:" page icon the browser fetches an SVG from
+# fonts.gstatic.com, and nothing the dashboard shows may load from outside the server (issue
+# #20). Streamlit inlines an SVG file as a data: URL. (The menu's and buttons' ":material/…:"
+# icons are drawn with the Material Symbols font Streamlit ships, so they stay.)
+st.set_page_config(page_title="Sorot", page_icon=ROOT / "dashboard" / "assets" / "page-icon.svg", layout="wide")
 lang = ui.language_switch()
 try:
     # Before anything that reads data: a visitor without a role gets the sign-in or the "ask

@@ -1,13 +1,14 @@
-"""What an editor does with one view: filter and share its URL, switch the language,
-(the PNG download is in test_downloads.py)."""
+"""What an editor does with one view: filter and share its URL, choose a custom range,
+switch the language (the PNG download is in test_downloads.py)."""
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from .harness import (chart_marks, chart_texts, choose, exceptions, heading, metrics, open_app,
-                      rerun, selected)
+from .conftest import DASHBOARD_FIXTURES, E2E_FIXTURES
+from .harness import (Server, chart_marks, chart_texts, choose, exceptions, heading, metrics, open_app,
+                      rerun, selectbox, selected, sidebar_captions, warm_up)
 
 pytestmark = pytest.mark.browser
 
@@ -74,3 +75,66 @@ def test_switch_language(server, page):
         page.locator('[data-testid="stSidebar"] [data-testid="stButtonGroup"]').get_by_text("Bahasa Indonesia").click()
     assert heading(page) == "Artikel terpopuler"
     assert query(page.url)["lang"] == ["id"]
+
+
+@pytest.fixture(scope="module")
+def four_weeks(browser, tmp_path_factory):
+    """A server of its own over four snapshots (3, 10, 17, 24 Nov): over the session's two a
+    custom range has one possible start, the one the plain period already starts at, so
+    choosing would change nothing. Its own database: adding weeks to the shared one would
+    break the tests that check a week is not there before they load it."""
+    from etl.ingest.files import ingest_paths
+
+    folder = tmp_path_factory.mktemp("range")
+    ingest_paths(folder / "sorot.duckdb", [
+        DASHBOARD_FIXTURES / "export-2024-11-03.csv", DASHBOARD_FIXTURES / "export-2024-11-10.csv",
+        DASHBOARD_FIXTURES / "upload-2024-11-17.csv", E2E_FIXTURES / "export-2024-11-24.csv"])
+    app = Server(folder / "sorot.duckdb", folder / "serve.log").start()
+    try:
+        warm_up(browser, app.url)
+        yield app
+    finally:
+        app.stop()
+
+
+def range_switch(page):
+    return page.get_by_role("switch", name="Rentang khusus", exact=True)
+
+
+def test_custom_range_goes_into_the_url_and_the_url_reopens_it(four_weeks, page, fresh_context):
+    open_app(page, f"{four_weeks.url}/terpopuler?period=2024-11-24")
+    assert "Periode 17 Nov 2024 – 24 Nov 2024" in sidebar_captions(page)  # the plain period: one week
+    assert "from" not in query(page.url)
+    assert selectbox(page, "Dari (tanggal data)").count() == 0
+
+    with rerun(page):  # the switch's label takes the click (the input is drawn under it)
+        page.locator('[data-testid="stSidebar"] label', has=range_switch(page)).click()
+    assert exceptions(page) == []
+    # Switched on, the range starts RANGE_WEEKS snapshots back, here at the oldest.
+    assert selected(page, "Dari (tanggal data)") == "3 Nov 2024"
+    page.wait_for_url(lambda url: query(url).get("from") == ["2024-11-03"])
+
+    choose(page, "Dari (tanggal data)", "10 Nov 2024")
+    page.wait_for_url(lambda url: query(url).get("from") == ["2024-11-10"])
+    assert query(page.url)["period"] == ["2024-11-24"]
+    captions = sidebar_captions(page)
+    assert "Periode 10 Nov 2024 – 24 Nov 2024" in captions
+    assert "Periode 17 Nov 2024 – 24 Nov 2024" not in captions
+    assert exceptions(page) == []
+
+    again = fresh_context.new_page()  # another browser profile: nothing but the URL carries the range
+    open_app(again, page.url)
+    assert exceptions(again) == []
+    assert range_switch(again).is_checked()
+    assert selected(again, "Dari (tanggal data)") == "10 Nov 2024"
+    assert selected(again, "Periode (akhir)") == "24 Nov 2024"
+    assert sidebar_captions(again) == captions
+    assert query(again.url) == query(page.url)
+
+    # The range is session-wide like the period: another page of the menu keeps it.
+    with rerun(again):
+        again.locator('[data-testid="stSidebarNavLink"]', has_text="Pewarta").click()
+    assert exceptions(again) == []
+    assert query(again.url)["from"] == ["2024-11-10"]
+    assert selected(again, "Dari (tanggal data)") == "10 Nov 2024"
+    assert "Periode 10 Nov 2024 – 24 Nov 2024" in sidebar_captions(again)
