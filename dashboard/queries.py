@@ -326,6 +326,16 @@ def regions(p: Period, db: Path | None = None) -> pl.DataFrame:
     return _flat(_metric("regions", p, db=db))
 
 
+def reporter_by_outlet(author: str, p: Period, db: Path | None = None) -> pl.DataFrame:
+    """A reporter's numbers in each chosen outlet (outlet, articles, views, views_new,
+    median_views_new); empty unless several outlets are chosen and the reporter is counted."""
+    board = _metric("reporters", p, db=db)
+    if "by_outlet" not in board.columns:
+        return pl.DataFrame()
+    row = board.filter(pl.col("author") == author)
+    return row.select(pl.col("by_outlet").explode()).unnest("by_outlet") if row.height else pl.DataFrame()
+
+
 def _flat(frame: pl.DataFrame) -> pl.DataFrame:
     """A rollup's table as the pages show it: the outlets as text, no per-outlet breakdown
     (the JSON of `sorot report` has it)."""

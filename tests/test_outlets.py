@@ -318,3 +318,13 @@ def test_a_chart_of_several_outlets_is_their_rollup(dbs, tmp_path, monkeypatch):
     [frame] = captured
     assert list(zip(frame["rank"], frame["outlet"], frame["views_gained"])) == [
         (1, A, 300), (2, B, 300), (3, A, 200), (4, A, 30), (5, B, 30)]
+
+
+def test_a_reporters_page_in_the_rollup_splits_their_numbers_by_outlet(dbs, monkeypatch):
+    at = dashboard(dbs["both"], monkeypatch, "reporters", period="2024-11-13", reporter="Nurito")
+    # the JSON's by_outlet of the reporters test above: A 1 article, 500 views; B 0, 300
+    split = at.dataframe[0].value
+    assert list(zip(split["outlet"], split["articles"], split["views"], split["views_new"])) == [
+        (A, 1, 500, 200), (B, 0, 300, 0)]
+    alone = dashboard(dbs[A], monkeypatch, "reporters", period="2024-11-10", reporter="Nurito")
+    assert "outlet" not in alone.dataframe[0].value.columns   # one outlet: no split

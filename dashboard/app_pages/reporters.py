@@ -26,6 +26,10 @@ if reporter:
                   **ui.metric_change(stats["views_change"], lang))
         c3.metric(t("col_views_new", lang), ui.fmt.number(stats["views_new"], lang), border=True,
                   help=t("help_views_new", lang))
+    split = queries.reporter_by_outlet(reporter, period)
+    if split.height > 1:   # a rollup, and the reporter wrote for several outlets: each one's numbers
+        st.caption(t("reporter_by_outlet", lang))
+        ui.table(split.to_pandas(), lang, key="by_outlet", compact=True)
     history = queries.reporter_history(reporter, period.end)
     if not history.is_empty():
         # one measure per chart: views gained and articles per week side by side

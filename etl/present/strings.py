@@ -21,6 +21,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "period_range": {"id": "Periode {start} – {end}", "en": "Period {start} – {end}"},
     "period_custom": {"id": "Rentang khusus", "en": "Custom range"},
     "outlets": {"id": "Situs", "en": "Outlets"},
+    "reporter_by_outlet": {"id": "Per situs", "en": "Per outlet"},
     "period_of_outlet": {"id": "{outlet}: setelah {start} s.d. {end}", "en": "{outlet}: after {start} to {end}"},
     "upload_outlet": {"id": "Situs", "en": "Outlet"},
     "upload_outlet_auto": {"id": "Otomatis (dari URL berkas)", "en": "Automatic (from the file's URLs)"},
