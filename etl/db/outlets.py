@@ -119,10 +119,6 @@ def create(con, name: str) -> Outlet:
     return outlet
 
 
-def find_or_create(con, name: str) -> Outlet:
-    return find(con, name) or create(con, name)
-
-
 def add_hosts(con, outlet: Outlet, hosts: list[str]) -> None:
     """Record the sites a file of `outlet` came from (a site already recorded keeps its outlet)."""
     for host in sites(hosts):

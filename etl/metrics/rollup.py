@@ -89,6 +89,11 @@ def _each(con, pairs: list[tuple[Outlet, Period]], work: Callable[[Period], Any]
     return done
 
 
+def _in_each(con, chosen: list[Outlet], read: Callable[[], Any]) -> list[tuple[Outlet, Any]]:
+    """`read()` with the connection pointed at each outlet in turn (reads with no period)."""
+    return _each(con, [(outlet, None) for outlet in chosen], lambda _period: read())
+
+
 def _periods(rollup: Rollup) -> list[tuple[Outlet, Period]]:
     return [(p.outlet, p.period) for p in rollup.parts]
 
@@ -239,7 +244,7 @@ def overview(con, rollup: Rollup) -> dict[str, dict[str, Any]]:
 # for that range (for_period). etl.metrics' functions of the same names, over outlets.
 
 def snapshot_dates(con, chosen: list[Outlet]) -> list[date]:
-    found = _each(con, [(o, None) for o in chosen], lambda _p: dates_of_outlet(con))
+    found = _in_each(con, chosen, lambda: dates_of_outlet(con))
     return sorted({day for _outlet, days in found for day in days})
 
 
@@ -317,12 +322,12 @@ def _by_week(frames: list[pl.DataFrame], keys: list[str]) -> pl.DataFrame:
 
 
 def history(con, chosen: list[Outlet], read: Callable[[], pl.DataFrame], keys: list[str]) -> pl.DataFrame:
-    found = _each(con, [(o, None) for o in chosen], lambda _p: read())
+    found = _in_each(con, chosen, read)
     return _by_week([frame_ for _outlet, frame_ in found], keys)
 
 
 def search_articles(con, chosen: list[Outlet], read: Callable[[], pl.DataFrame], limit: int) -> pl.DataFrame:
-    found = _each(con, [(o, None) for o in chosen], lambda _p: read())
+    found = _in_each(con, chosen, read)
     joined = pl.concat([f.with_columns(pl.lit(o.name).alias("outlet")) for o, f in found], how="vertical_relaxed")
     # `matches` counts every match of an outlet (its rows are the first `limit`): added up
     matches = sum(f["matches"][0] for _o, f in found if f.height and "matches" in f.columns)
@@ -332,7 +337,7 @@ def search_articles(con, chosen: list[Outlet], read: Callable[[], pl.DataFrame],
 
 def first_found(con, chosen: list[Outlet], read: Callable[[], Any]) -> Any:
     """The first outlet's answer that is not empty (an article key belongs to one outlet)."""
-    for _outlet, found in _each(con, [(o, None) for o in chosen], lambda _p: read()):
+    for _outlet, found in _in_each(con, chosen, read):
         if found is not None and not (isinstance(found, pl.DataFrame) and found.is_empty()):
             return found
     return None
